@@ -1,0 +1,27 @@
+"""bz-tasks: turn Chinese municipal livelihood-project notices (民生实事) into datasets.
+
+Library first: `parse` a saved page into a `Notice`; the `bz-tasks` command is a thin
+adapter over these functions.
+"""
+
+from __future__ import annotations
+
+from .errors import BzTasksError, InputError, OutputError
+from .models import SCHEMA_VERSION, Category, Finding, Item, Measure, Notice
+from .pipeline import parse
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "BzTasksError",
+    "Category",
+    "Finding",
+    "InputError",
+    "Item",
+    "Measure",
+    "Notice",
+    "OutputError",
+    "__version__",
+    "parse",
+]

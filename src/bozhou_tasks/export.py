@@ -1,0 +1,133 @@
+"""Write documents to disk: JSON and YAML, atomically, readable Chinese, stable key order."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError, OutputError
+from .models import Notice
+
+
+def to_json(notice: Notice) -> str:
+    """The document as JSON: UTF-8 characters unescaped, two-space indent, fields in model order."""
+    return json.dumps(notice.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_yaml(notice: Notice) -> str:
+    """The document as YAML (block style, Chinese unescaped); load it with `yaml.safe_load`."""
+    return yaml.dump(
+        notice.model_dump(mode="json"),
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=120,
+    )
+
+
+def from_json(data: str | bytes) -> Notice:
+    return Notice.model_validate_json(data)
+
+
+def from_yaml(data: str | bytes) -> Notice:
+    return Notice.model_validate(yaml.safe_load(data))
+
+
+def read_document(path: Path) -> Notice:
+    """Read a structured document (.json, .yaml or .yml) written by `write_document`."""
+    from pydantic import ValidationError
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    try:
+        if path.suffix.lower() in (".yaml", ".yml"):
+            return from_yaml(data)
+        return from_json(data)
+    except (ValidationError, yaml.YAMLError, ValueError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError(f"{path}: not a bz-tasks document ({first}); regenerate it with 'bz-tasks parse'") from None
+
+
+def write_document(notice: Notice, out_dir: Path, stem: str) -> list[Path]:
+    """Write `<stem>.json` and `<stem>.yaml` into `out_dir`; return their paths.
+
+    Each file is written to a temporary file beside it and renamed into place, so a
+    reader never sees a half-written file and a failure leaves no file behind.
+    """
+    ensure_dir(out_dir)
+    outputs = [(out_dir / f"{stem}.json", to_json(notice)), (out_dir / f"{stem}.yaml", to_yaml(notice))]
+    for path, content in outputs:
+        write_atomic(path, content)
+    return [path for path, _ in outputs]
+
+
+def ensure_dir(out_dir: Path) -> None:
+    """Create `out_dir` if needed, with an error that names the fix when it can't be."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: exists and is not a directory; give a directory with -o")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot create the output directory ({exc.strerror or exc})") from None
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        raise OutputError(f"{out_dir}: the output directory is not writable; choose another with -o")
+
+
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write `content` to `path` through a temporary file and a rename."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(
+            f"{path.parent}: cannot write there ({exc.strerror or exc}); choose another with -o"
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        Path(tmp).chmod(0o666 & ~_umask())  # mkstemp makes it private; give it a normal file's mode
+        Path(tmp).replace(path)
+    except OSError as exc:
+        _remove_quietly(tmp)
+        raise OutputError(f"{path}: cannot write it ({exc.strerror or exc})") from None
+    except BaseException:
+        _remove_quietly(tmp)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _remove_quietly(path: str) -> None:
+    with contextlib.suppress(OSError):
+        Path(path).unlink()
+
+
+class _Dumper(yaml.SafeDumper):
+    """A safe dumper that writes multi-line strings as literal blocks where YAML allows."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> Any:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _represent_list(dumper: yaml.SafeDumper, value: list[Any]) -> Any:
+    # spans and other short lists of numbers read best on one line: [642, 661]
+    flow = bool(value) and all(isinstance(v, int | float) for v in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(list, _represent_list)

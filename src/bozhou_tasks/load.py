@@ -1,0 +1,231 @@
+"""Load a source: read its bytes, recognise what it is, and decode it to text.
+
+Decoding is a cascade, most reliable rule first, and the rule that fired is recorded:
+BOM → strict UTF-8 → the charset the page declares → a statistical detector.
+Bad bytes are never replaced silently: if no rule decodes the input strictly, it is
+refused with an error that says so.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from .errors import InputError
+
+Rule = Literal["bom", "utf-8", "declared", "detected", "str"]
+"""Which step of the decoding cascade chose the encoding ('str': the caller gave text)."""
+
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+"""Refuse inputs above this size: a notice page is well under a megabyte."""
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    # UTF-32 first: its little-endian BOM starts with the UTF-16 one.
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+_CHARSET_ALIASES = {
+    # lxml and Python's gb2312 codec stop or fail at the first GBK-only character,
+    # and pages declared gb2312 are in practice GBK: read them with the superset.
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "gb_2312-80": "gb18030",
+    "csgb2312": "gb18030",
+    "cp936": "gb18030",
+    "big5": "big5hkscs",
+}
+
+_DECLARED_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*(?P<charset>[A-Za-z0-9_.:-]{1,40})""",
+    re.IGNORECASE,
+)
+"""`<meta charset=…>` or `<meta http-equiv=… content="text/html; charset=…">`, in the page's head."""
+
+_XML_DECLARATION = re.compile(rb"""^<\?xml[^>]{0,200}?encoding\s*=\s*["'](?P<charset>[A-Za-z0-9_.:-]{1,40})""")
+
+_HTML_SNIFF = re.compile(
+    r"""^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|table|span|br)\b""",
+    re.IGNORECASE | re.DOTALL,
+)
+"""The text starts with markup a browser would render as HTML."""
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF file"),
+    (b"PK\x03\x04", "a ZIP archive (a .docx, .xlsx or similar)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office file (.doc, .xls)"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A decoded source, ready to be turned into text."""
+
+    raw: bytes
+    text: str
+    path: str | None
+    encoding: str
+    encoding_rule: Rule
+    media_type: Literal["text/html", "text/plain"]
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.raw).hexdigest()
+
+
+def read_source(source: str | bytes | Path) -> tuple[bytes | str, str | None]:
+    """Return the raw content of `source` and its path (None for in-memory input).
+
+    A `str` is a path if it names an existing file and has no newline; otherwise it is
+    the page's text itself.
+    """
+    if isinstance(source, bytes):
+        return source, None
+    if isinstance(source, str) and ("\n" in source or "<" in source or len(source) > 4096):
+        return source, None
+    path = Path(source)
+    if isinstance(source, str) and not path.exists():
+        raise InputError(f"{source}: no such file; give the path of a saved notice page (.html or .txt)")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory; give a file, or use the CLI to parse a folder")
+    try:
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise InputError(f"{path}: {size} bytes is too large for a notice page (limit {MAX_INPUT_BYTES})")
+        return path.read_bytes(), str(source)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file; give the path of a saved notice page (.html or .txt)") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied; check the file's permissions") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+
+
+def load(source: str | bytes | Path) -> Loaded:
+    """Read and decode `source` (a path, the raw bytes, or the text itself)."""
+    content, path = read_source(source)
+    rule: Rule
+    if isinstance(content, str):
+        raw = content.encode("utf-8", "surrogatepass")
+        text, encoding, rule = content, "utf-8", "str"
+    else:
+        raw = content
+        _refuse_non_text(raw, path)
+        text, encoding, rule = decode(raw, path)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise InputError(f"{path or 'input'}: the page is empty; give a saved notice page")
+    media_type: Literal["text/html", "text/plain"] = "text/html" if _HTML_SNIFF.match(text[:4096]) else "text/plain"
+    return Loaded(raw=raw, text=text, path=path, encoding=encoding, encoding_rule=rule, media_type=media_type)
+
+
+def decode(raw: bytes, path: str | None = None) -> tuple[str, str, Rule]:
+    """Decode `raw` strictly; return (text, encoding, rule)."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return _strict(raw, encoding, path, "bom"), _codec_name(encoding), "bom"
+    utf16 = _bomless_utf16(raw) if b"\x00" in raw[:8192] else None
+    if utf16 is not None:
+        return _strict(raw, utf16, path, "detected"), utf16, "detected"
+    try:
+        return raw.decode("utf-8"), "utf-8", "utf-8"
+    except UnicodeDecodeError:
+        pass
+    declared = declared_charset(raw)
+    if declared is not None:
+        return _strict(raw, declared, path, "declared"), declared, "declared"
+    detected = _detect(raw)
+    if detected is not None:
+        return _strict(raw, detected, path, "detected"), detected, "detected"
+    raise InputError(
+        f"{path or 'input'}: cannot tell the text encoding; convert the file to UTF-8 "
+        "(e.g. iconv -f GB18030 -t UTF-8) and try again"
+    )
+
+
+def declared_charset(raw: bytes) -> str | None:
+    """The charset the page declares (XML declaration or `<meta>`), as a Python codec name."""
+    head = raw[:4096]
+    match = _XML_DECLARATION.match(head) or _DECLARED_CHARSET.search(head)
+    if match is None:
+        return None
+    name = match.group("charset").decode("ascii").lower()
+    name = _CHARSET_ALIASES.get(name, name)
+    try:
+        return _codec_name(name)
+    except LookupError:
+        return None
+
+
+def _codec_name(name: str) -> str:
+    return codecs.lookup(name).name
+
+
+def _strict(raw: bytes, encoding: str, path: str | None, rule: str) -> str:
+    try:
+        return raw.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        where = f" at byte {exc.start}" if isinstance(exc, UnicodeDecodeError) else ""
+        raise InputError(
+            f"{path or 'input'}: bytes are not valid {encoding} ({rule}){where}; "
+            "re-save the page as UTF-8 and try again"
+        ) from None
+
+
+def _detect(raw: bytes) -> str | None:
+    """Guess the encoding of bytes that are not UTF-8 and declare nothing."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw[:200_000]).best()
+    if best is None:
+        return None
+    encoding = _CHARSET_ALIASES.get(best.encoding, best.encoding)
+    return _codec_name(encoding)
+
+
+def _refuse_non_text(raw: bytes, path: str | None) -> None:
+    """Refuse PDFs, Office files, images and other binaries with a message that names them."""
+    name = path or "input"
+    if not raw.strip():
+        raise InputError(f"{name}: the file is empty; give a saved notice page (.html or .txt)")
+    for magic, what in _MAGIC:
+        if raw.startswith(magic):
+            raise InputError(
+                f"{name}: this is {what}, not a web page or text; "
+                "save the notice from the browser as HTML or text and try again"
+            )
+    sample = raw[:8192]
+    has_bom = any(raw.startswith(bom) for bom, _ in _BOMS)
+    if b"\x00" in sample and not has_bom and _bomless_utf16(raw) is None:
+        raise InputError(
+            f"{name}: this is a binary file, not a web page or text; give a saved notice page (.html or .txt)"
+        )
+
+
+def _bomless_utf16(raw: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' if `raw` reads as text in one of them, else None."""
+    sample = raw[:8192]
+    sample = sample[: len(sample) - len(sample) % 2]
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        printable = sum(1 for char in text if char.isprintable() or char in "\r\n\t")
+        if "\x00" not in text and printable >= 0.95 * len(text):
+            return encoding
+    return None

@@ -1,0 +1,284 @@
+"""The document model: what `parse` returns and what `data/structured/` holds.
+
+Every object that quotes the source has a `text` and a `span`; `span` is a half-open
+`[start, end)` pair of character offsets into `Notice.text`, so that
+`notice.text[start:end] == obj.text` holds wherever an object has both.
+
+Field names are a contract with the exports and other tools: add fields freely, never
+rename. `SCHEMA_VERSION` changes whenever a field is added or its meaning changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+SCHEMA_VERSION = "1.0"
+
+Span = tuple[int, int]
+"""Half-open character range `[start, end)` into `Notice.text`."""
+
+Severity = Literal["error", "warning", "info"]
+
+
+def _decimal_to_json(value: Decimal) -> int | float:
+    """Serialise an exact decimal as a JSON number: integers stay integers."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+Number = Annotated[Decimal, PlainSerializer(_decimal_to_json, return_type=int | float, when_used="json")]
+"""An exact value (`Decimal` in Python), written to JSON and YAML as a plain number."""
+
+
+class Model(BaseModel):
+    """Base for all document objects: unknown keys are errors, field order is stable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class Source(Model):
+    """Where the document came from and how its bytes were read."""
+
+    path: str | None = Field(description="Path as given (relative to the working directory), or null for bytes/stdin.")
+    sha256: str = Field(description="SHA-256 of the raw bytes.")
+    size: int = Field(description="Size of the raw input in bytes.")
+    media_type: Literal["text/html", "text/plain"]
+    encoding: str = Field(description="Codec used to decode the bytes (Python codec name), e.g. 'utf-8', 'gb18030'.")
+    encoding_rule: Literal["bom", "utf-8", "declared", "detected", "str"] = Field(
+        description="Which step of the decoding cascade chose the encoding."
+    )
+    newlines: Literal["lf", "crlf", "cr", "mixed", "none"] = Field(
+        description="Line ends found in the input; `text` always uses LF."
+    )
+
+
+class MetadataField(Model):
+    """One `label: value` pair of the page's metadata block, as printed."""
+
+    key: str = Field(description="English field name, e.g. 'index_no'.")
+    label: str = Field(description="Label as printed, e.g. '索引号'.")
+    value: str | None = Field(description="Value as printed, stripped; null when empty.")
+    text: str
+    span: Span
+    block: int = Field(description="Which metadata block (1 = first; the mobile twin repeats it as 2).")
+
+
+class NoticeMeta(Model):
+    """The notice's metadata (from the metadata block, byline and cover letter)."""
+
+    title: str | None = None
+    issuer: str | None = Field(None, description="The issuing office, from the title ('…关于印发…').")
+    index_no: str | None = None
+    classification: str | None = None
+    publisher: str | None = None
+    topics: list[str] | None = Field(None, description="主题分类 split on '/'; null when empty.")
+    validity: str | None = None
+    keywords: list[str] | None = Field(None, description="关键词 split on separators; null when empty.")
+    doc_number: str | None = None
+    issued_date: dt.date | None = None
+    published_date: dt.date | None = None
+    published_at: str | None = Field(None, description="Publication time from the byline, as printed.")
+    source_unit: str | None = Field(None, description="信息来源 from the byline.")
+    inquiry_unit: str | None = None
+    inquiry_phone: str | None = None
+    addressees: list[str] | None = Field(None, description="The cover letter's addressees, split on commas.")
+    signed_date: dt.date | None = None
+
+
+class Block(Model):
+    """A line of the page that is not part of the plan: chrome, metadata, byline, letter."""
+
+    role: str = Field(description=("header | metadata | title | byline | addressees | letter | signed-date | footer"))
+    text: str
+    span: Span
+
+
+class Plan(Model):
+    """The plan's title line, e.g. 亳州市2024年50项民生实事实施方案."""
+
+    title: str
+    year: int | None
+    declared_item_count: int | None
+    text: str
+    span: Span
+
+
+class Category(Model):
+    """A category heading such as 一、促进就业(3项)."""
+
+    number: int
+    numeral: str = Field(description="The number as printed, e.g. '一'.")
+    name: str
+    declared_item_count: int | None
+    item_numbers: list[int] = Field(default_factory=list)
+    text: str
+    span: Span
+
+
+class Measure(Model):
+    """One paragraph under an item's measures heading."""
+
+    number_as_written: int | None = Field(description="The number printed before the text, or null when none.")
+    number_text: str | None = Field(description="The number marker as printed, e.g. '43.'.")
+    body: str = Field(description="The measure's text after its number marker (may be empty).")
+    body_span: Span
+    text: str
+    span: Span
+
+
+Qualifier = Literal["exact", "approx", "at_least", "at_most", "target"]
+
+
+class Quantity(Model):
+    """A number with its unit, as stated in a headline or measure."""
+
+    text: str = Field(description="The characters the quantity was read from, qualifier words included.")
+    value: Number
+    unit: str = Field(description="Unit as written: 人, 人次, 户, 个, %, 元 …")
+    qualifier: Qualifier
+    subject: str | None = Field(None, description="What is counted, from the words before the number.")
+    location: str = Field(description="'headline' or 'measure N' (N = position in the item's measures, from 1).")
+    role: Literal["baseline", "target"] | None = Field(
+        None, description="For '从X提高到Y': X is the baseline, Y the target."
+    )
+    rule: str = Field(description="Name of the pattern that matched.")
+    span: Span
+
+
+class BreakdownPart(Model):
+    """One share of a breakdown: a county, a component or a subset."""
+
+    label: str = Field(description="Label as written (short forms kept), e.g. '涡阳'.")
+    region: str | None = Field(None, description="Canonical region name from the gazetteer, e.g. '涡阳县'.")
+    quantity: Quantity
+    note: str | None = Field(None, description="E.g. '含亳州高新区', or how a distributive 各 was expanded.")
+
+
+class Breakdown(Model):
+    """A total and the parts it is split into."""
+
+    subject: str
+    dimension: Literal["region", "component", "subset"]
+    location: str
+    total: Quantity | None
+    parts: list[BreakdownPart]
+    note: str | None = None
+    derived: bool = Field(False, description="True when the relation is implied rather than written out.")
+    parent: int | None = Field(
+        None, description="Index (in the item's breakdowns) of the breakdown whose part this total is."
+    )
+    text: str
+    span: Span
+
+
+class Rate(Model):
+    """A money amount tied to a basis (per person, per year …) or a lump sum."""
+
+    text: str
+    amount: Number
+    currency: str = "CNY"
+    unit: str = Field(description="Money unit as written: 元, 万元, 亿元.")
+    per: str | None = Field(None, description="The basis, e.g. '人·年', '生·天', '月'; null for a lump sum.")
+    qualifier: Qualifier
+    subject: str | None = None
+    kind: Literal["rate", "cap", "threshold", "lump_sum"] = "rate"
+    location: str
+    span: Span
+
+
+class Item(Model):
+    """One numbered livelihood project, e.g. (一)促进重点群体稳定就业…"""
+
+    number: int
+    numeral: str = Field(description="The number as printed, e.g. '十二'.")
+    category_number: int | None
+    headline: str = Field(description="The item's text between its number and its lead-unit parenthesis.")
+    headline_span: Span
+    lead_label: str | None = Field(None, description="The lead-unit label as printed, e.g. '牵头单位'.")
+    lead_units: list[str] = Field(default_factory=list)
+    lead_unit_spans: list[Span] = Field(default_factory=list)
+    measures_heading: str | None = Field(None, description="The measures heading exactly as written, e.g. '推进措施'.")
+    measures_heading_span: Span | None = None
+    measures: list[Measure] = Field(default_factory=list)
+    quantities: list[Quantity] = Field(default_factory=list)
+    breakdowns: list[Breakdown] = Field(default_factory=list)
+    rates: list[Rate] = Field(default_factory=list)
+    text: str = Field(description="The whole headline line.")
+    span: Span
+
+
+class Finding(Model):
+    """Something the parser or a check noticed, with where it is."""
+
+    severity: Severity
+    code: str = Field(description="Stable kebab-case identifier, e.g. 'measure-number-out-of-sequence'.")
+    message: str
+    item: int | None = None
+    span: Span | None = None
+
+
+class Unparsed(Model):
+    """A line that no rule understood; it is kept, never dropped."""
+
+    text: str
+    span: Span
+
+
+class Notice(Model):
+    """A parsed notice: everything the page says, each piece tied to its characters."""
+
+    schema_version: str = SCHEMA_VERSION
+    source: Source
+    notice: NoticeMeta
+    plan: Plan | None
+    categories: list[Category]
+    items: list[Item]
+    findings: list[Finding]
+    unparsed: list[Unparsed]
+    blocks: list[Block] = Field(description="Lines outside the plan: page chrome, metadata, byline, cover letter.")
+    metadata: list[MetadataField]
+    text: str = Field(description="The page's text, which every span indexes (LF line ends).")
+
+    def parts(self) -> Iterator[tuple[str, Span]]:
+        """Every line-level part of the document with its span, in no particular order.
+
+        Each non-blank line of `text` belongs to exactly one of these parts; the
+        test suite holds the parser to that.
+        """
+        for block in self.blocks:
+            yield block.role, block.span
+        if self.plan is not None:
+            yield "plan", self.plan.span
+        for category in self.categories:
+            yield "category", category.span
+        for item in self.items:
+            yield "item", item.span
+            if item.measures_heading_span is not None:
+                yield "measures-heading", item.measures_heading_span
+            for measure in item.measures:
+                yield "measure", measure.span
+        for line in self.unparsed:
+            yield "unparsed", line.span
+
+    def item(self, number: int) -> Item:
+        """The item numbered `number`; KeyError if there is none."""
+        for item in self.items:
+            if item.number == number:
+                return item
+        raise KeyError(number)
+
+
+def json_schema() -> str:
+    """The JSON Schema of `Notice` documents (as written to JSON), pretty-printed."""
+    import json
+
+    schema = Notice.model_json_schema(mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = f"bz-tasks notice document, schema version {SCHEMA_VERSION}"
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,118 @@
+"""The pipeline: load → render → segment → extract → check, as one call."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import anomalies, load, render, segment
+from .errors import InputError
+from .models import Notice, Source
+
+
+def parse(source: str | bytes | Path) -> Notice:
+    """Parse a saved notice page into a `Notice`.
+
+    `source` is a path (`str` or `Path`), the page's raw bytes, or its text (a `str`
+    with a newline or markup in it). Raises `InputError` for input that is not a
+    readable page.
+    """
+    loaded = load.load(source)
+    text, newlines = normalise_newlines(loaded.text)
+    if loaded.media_type == "text/html":
+        text = render.html_to_text(text)
+    if not text.strip():
+        raise InputError(f"{loaded.path or 'input'}: the page has no visible text; give a saved notice page")
+    parts = segment.segment(text)
+    if parts.plan is None and not parts.categories and not parts.items:
+        raise InputError(
+            f"{loaded.path or 'input'}: not a livelihood-project notice (no plan title, categories or numbered "
+            "items found); give the page of the plan itself, not a news story or an interpretation"
+        )
+    findings = [*parts.findings, *anomalies.injected_text(text, parts.items)]
+    findings.sort(key=lambda f: (f.span or (len(text), 0), f.code))
+    return Notice(
+        source=Source(
+            path=loaded.path,
+            sha256=loaded.sha256,
+            size=len(loaded.raw),
+            media_type=loaded.media_type,
+            encoding=loaded.encoding,
+            encoding_rule=loaded.encoding_rule,
+            newlines=newlines,
+        ),
+        notice=parts.meta,
+        plan=parts.plan,
+        categories=parts.categories,
+        items=parts.items,
+        findings=findings,
+        unparsed=parts.unparsed,
+        blocks=parts.blocks,
+        metadata=parts.metadata,
+        text=text,
+    )
+
+
+def normalise_newlines(text: str) -> tuple[str, str]:
+    """`text` with LF line ends, and which line ends it had (lf, crlf, cr, mixed, none)."""
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    kinds = [name for name, count in (("crlf", crlf), ("cr", cr), ("lf", lf)) if count]
+    style = kinds[0] if len(kinds) == 1 else ("none" if not kinds else "mixed")
+    if crlf or cr:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, style
+
+
+def content(notice: Notice) -> dict[str, object]:
+    """What a notice says, without where it says it: spans, offsets and the source left out.
+
+    Two saves of the same page (HTML and its text capture, another encoding) must agree
+    on this even though their texts, and so their offsets, differ.
+    """
+    return {
+        "notice": notice.notice.model_dump(mode="json"),
+        "plan": notice.plan.model_dump(mode="json", include={"title", "year", "declared_item_count"})
+        if notice.plan
+        else None,
+        "categories": [
+            c.model_dump(mode="json", include={"number", "numeral", "name", "declared_item_count", "item_numbers"})
+            for c in notice.categories
+        ],
+        "items": [_strip_spans(item.model_dump(mode="json")) for item in notice.items],
+        "unparsed": [line.text for line in notice.unparsed],
+    }
+
+
+def content_differences(a: Notice, b: Notice) -> list[str]:
+    """Where two notices differ in content (see `content`), one line per top-level difference."""
+    left, right = content(a), content(b)
+    differences = []
+    for key in left:
+        if left[key] == right[key]:
+            continue
+        if key in ("categories", "items"):
+            lefts, rights = left[key], right[key]
+            assert isinstance(lefts, list)
+            assert isinstance(rights, list)
+            for index, (x, y) in enumerate(zip(lefts, rights, strict=False)):
+                if x != y:
+                    fields = sorted(k for k in x if x.get(k) != y.get(k))
+                    differences.append(f"{key[:-1]} {x.get('number', index + 1)} differs in {', '.join(fields)}")
+            if len(lefts) != len(rights):
+                differences.append(f"{len(lefts)} {key} against {len(rights)}")
+        else:
+            differences.append(f"{key} differs")
+    return differences
+
+
+def _strip_spans(value: object) -> object:
+    if isinstance(value, dict):
+        return {
+            k: _strip_spans(v)
+            for k, v in value.items()
+            if not (k == "span" or k.endswith("_span") or k.endswith("_spans"))
+        }
+    if isinstance(value, list):
+        return [_strip_spans(v) for v in value]
+    return value
