@@ -101,7 +101,7 @@ def test_default_job_in_the_project_folder(tmp_path: Path) -> None:
     ).read_bytes()
 
 
-@pytest.mark.parametrize("command", ["parse", "schema"])
+@pytest.mark.parametrize("command", ["parse", "validate", "schema"])
 def test_every_command_has_help(command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0

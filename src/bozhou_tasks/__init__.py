@@ -9,6 +9,7 @@ from __future__ import annotations
 from .errors import BzTasksError, InputError, OutputError
 from .models import SCHEMA_VERSION, Category, Finding, Item, Measure, Notice
 from .pipeline import parse
+from .validate import Check, Report, validate
 
 __version__ = "0.1.0"
 
@@ -16,12 +17,15 @@ __all__ = [
     "SCHEMA_VERSION",
     "BzTasksError",
     "Category",
+    "Check",
     "Finding",
     "InputError",
     "Item",
     "Measure",
     "Notice",
     "OutputError",
+    "Report",
     "__version__",
     "parse",
+    "validate",
 ]

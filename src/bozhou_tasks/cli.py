@@ -179,6 +179,56 @@ class _TwinMismatchError(Exception):
 
 
 @app.command()
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Structured documents (.json, .yaml) or raw pages (parsed first). "
+            "Default: every document in data/structured/, checked for freshness against data/raw/.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Check documents: structure, arithmetic, anomalies and freshness.
+
+    Exit code 0 when clean or only warnings, 1 when errors were found (or warnings
+    with --strict), 2 for bad usage or unreadable input.
+    """
+    from .dataset import validate_dataset, validate_document_file
+    from .errors import BzTasksError
+    from .report_format import render_json, render_table
+    from .validate import validate as validate_notice
+
+    if output_format not in ("table", "json"):
+        raise _fail(f"--format must be 'table' or 'json', not '{output_format}'", EXIT_USAGE)
+    try:
+        if not paths:
+            if not STRUCTURED_DIR.is_dir():
+                raise _fail(
+                    f"{STRUCTURED_DIR}/ does not exist; run bz-tasks parse first or give a document", EXIT_USAGE
+                )
+            reports = validate_dataset(STRUCTURED_DIR, RAW_DIR)
+            if not reports:
+                raise _fail(f"{STRUCTURED_DIR}/ holds no documents; run bz-tasks parse first", EXIT_USAGE)
+        else:
+            reports = []
+            for path in paths:
+                if path.suffix.lower() in (".json", ".yaml", ".yml"):
+                    reports.append(validate_document_file(path))
+                else:
+                    reports.append(validate_notice(_parse_one(str(path)), path=str(path)))
+    except BzTasksError as exc:
+        if _options.debug:
+            raise
+        raise _fail(str(exc), EXIT_USAGE) from None
+    typer.echo(render_json(reports) if output_format == "json" else render_table(reports), nl=False)
+    if any(report.failed(strict) for report in reports):
+        raise typer.Exit(EXIT_FAILED)
+
+
+@app.command()
 def schema(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the schema to this file.")] = None,
 ) -> None:

@@ -221,6 +221,9 @@ class Finding(Model):
     message: str
     item: int | None = None
     span: Span | None = None
+    figures: dict[str, Number] | None = Field(
+        None, description="The figures a check compared, e.g. {'sum': 34900, 'total': 35000}."
+    )
 
 
 class Unparsed(Model):

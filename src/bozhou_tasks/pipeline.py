@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import anomalies, load, render, segment
+from . import load, render, segment
 from .errors import InputError
 from .models import Notice, Source
+from .validate import validate
 
 
 def parse(source: str | bytes | Path) -> Notice:
@@ -28,9 +29,7 @@ def parse(source: str | bytes | Path) -> Notice:
             f"{loaded.path or 'input'}: not a livelihood-project notice (no plan title, categories or numbered "
             "items found); give the page of the plan itself, not a news story or an interpretation"
         )
-    findings = [*parts.findings, *anomalies.injected_text(text, parts.items)]
-    findings.sort(key=lambda f: (f.span or (len(text), 0), f.code))
-    return Notice(
+    notice = Notice(
         source=Source(
             path=loaded.path,
             sha256=loaded.sha256,
@@ -44,12 +43,14 @@ def parse(source: str | bytes | Path) -> Notice:
         plan=parts.plan,
         categories=parts.categories,
         items=parts.items,
-        findings=findings,
+        findings=[],
         unparsed=parts.unparsed,
         blocks=parts.blocks,
         metadata=parts.metadata,
         text=text,
     )
+    notice.findings = [*parts.findings, *validate(notice).findings]
+    return notice
 
 
 def normalise_newlines(text: str) -> tuple[str, str]:

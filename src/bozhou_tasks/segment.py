@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -111,15 +110,6 @@ class _State:
             if rule(line):
                 return
         self.out.unparsed.append(Unparsed(text=line.text, span=line.span))
-        self.out.findings.append(
-            Finding(
-                severity="warning",
-                code="unparsed-line",
-                message=f"line {line.number} was not understood and is kept in 'unparsed': {_clip(line.text)}",
-                item=self.item.number if self.item else None,
-                span=line.span,
-            )
-        )
 
     def _block(self, role: str, line: Line) -> bool:
         self.out.blocks.append(Block(role=role, text=line.text, span=line.span))
@@ -294,8 +284,6 @@ class _State:
 
     def finish(self) -> None:
         self.out.meta = _meta(self.out)
-        self.out.findings.extend(_measure_findings(self.out.items))
-        self.out.findings.extend(_heading_findings(self.out.items))
 
 
 def _stripped(line: Line, start: int, end: int) -> tuple[str, Span]:
@@ -375,57 +363,3 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
-
-
-def _measure_findings(items: list[Item]) -> Iterator[Finding]:
-    """Measures numbered out of sequence, and measures with no text."""
-    for item in items:
-        expected = 1
-        for position, measure in enumerate(item.measures, start=1):
-            if not measure.body:
-                yield Finding(
-                    severity="warning",
-                    code="measure-empty",
-                    message=(
-                        f"item {item.number} measure {position} is an empty '{measure.number_text}'"
-                        f" with no text after its number (kept as written)"
-                    ),
-                    item=item.number,
-                    span=measure.span,
-                )
-                continue
-            if measure.number_as_written != expected:
-                yield Finding(
-                    severity="warning",
-                    code="measure-number-out-of-sequence",
-                    message=(
-                        f"item {item.number} measure {position} is numbered '{measure.number_text}'"
-                        f" where {expected} is expected (kept as written)"
-                    ),
-                    item=item.number,
-                    span=measure.span,
-                )
-            expected += 1
-
-
-def _heading_findings(items: list[Item]) -> Iterator[Finding]:
-    """Items whose measures heading differs from the one most items use."""
-    headings = Counter(item.measures_heading for item in items if item.measures_heading)
-    if not headings:
-        return
-    usual = headings.most_common(1)[0][0]
-    for item in items:
-        if item.measures_heading and item.measures_heading != usual:
-            yield Finding(
-                severity="info",
-                code="measures-heading-variant",
-                message=(
-                    f"item {item.number} heads its measures '{item.measures_heading}' where the others use '{usual}'"
-                ),
-                item=item.number,
-                span=item.measures_heading_span,
-            )
-
-
-def _clip(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

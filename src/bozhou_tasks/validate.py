@@ -1,0 +1,448 @@
+"""Check a document: structure, arithmetic and anomalies, each check with its figures.
+
+`validate(notice)` returns a `Report`: every check made (passed or failed) with the
+arithmetic it did, and a `Finding` for each problem. It reads only the document, so a
+structured JSON/YAML file can be checked without its source page. `parse` stores the
+same findings in `Notice.findings`.
+
+Arithmetic rule for qualified figures (applied the same way everywhere):
+
+| total's qualifier        | rule for the sum of the parts                              |
+|--------------------------|------------------------------------------------------------|
+| exact, approx (左右, 约), target (力争) | must equal the total: approximate figures are compared as written |
+| at_least (不少于, 不低于)  | must be at least the total: the parts' floors must reach the total's floor |
+| at_most (不超过, 以内)     | must be at most the total                                   |
+
+A subset (其中 that must not be summed) only requires each part ≤ the total.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from itertools import pairwise
+
+from pydantic import Field
+
+from . import anomalies
+from .models import Breakdown, Finding, Item, Model, Notice, Number, Severity, Span
+
+
+class Check(Model):
+    """One check made on a document, passed or failed, with the figures it compared."""
+
+    code: str = Field(description="What was checked, e.g. 'plan-item-count', 'breakdown-sum'.")
+    item: int | None = None
+    subject: str
+    passed: bool
+    detail: str = Field(description="The arithmetic or comparison, e.g. '8700+8700+8700+8900 = 35000 = total 35000'.")
+    span: Span | None = None
+
+
+class Report(Model):
+    """The outcome of `validate`: every check and every finding."""
+
+    path: str | None = None
+    checks: list[Check] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for finding in self.findings if finding.severity == severity)
+
+    def failed(self, strict: bool = False) -> bool:
+        """True if any error (or, when `strict`, any warning) was found."""
+        return self.count("error") > 0 or (strict and self.count("warning") > 0)
+
+
+def validate(notice: Notice, path: str | None = None) -> Report:
+    """Run every check on `notice`."""
+    report = Report(path=path)
+    for run in CHECKS:
+        for result in run(notice):
+            if isinstance(result, Check):
+                report.checks.append(result)
+            else:
+                report.findings.append(result)
+    report.findings.sort(key=lambda f: (f.span or (len(notice.text), 0), f.item or 0, f.code))
+    return report
+
+
+# --- structure ---------------------------------------------------------------------------
+
+Result = Check | Finding
+
+
+def _finding(
+    severity: Severity,
+    code: str,
+    message: str,
+    item: int | None = None,
+    span: Span | None = None,
+    figures: dict[str, Decimal] | None = None,
+) -> Finding:
+    return Finding(severity=severity, code=code, message=message, item=item, span=span, figures=figures)
+
+
+def check_plan(notice: Notice) -> Iterator[Result]:
+    """The plan title exists and its declared item count matches the items found."""
+    plan = notice.plan
+    if plan is None:
+        yield _finding("error", "plan-missing", "no plan title (e.g. 亳州市2024年50项民生实事实施方案) was found")
+        return
+    if plan.declared_item_count is None:
+        return
+    found = len(notice.items)
+    passed = found == plan.declared_item_count
+    detail = f"declares {plan.declared_item_count} items, found {found}"
+    yield Check(code="plan-item-count", subject=plan.title, passed=passed, detail=detail, span=plan.span)
+    if not passed:
+        yield _finding(
+            "error",
+            "plan-item-count-mismatch",
+            f"the plan declares {plan.declared_item_count} items but {found} were found",
+            span=plan.span,
+            figures={"declared": Decimal(plan.declared_item_count), "found": Decimal(found)},
+        )
+
+
+def check_categories(notice: Notice) -> Iterator[Result]:
+    """Each category's "(N项)" equals its items; category numbers run 1…n."""
+    for category in notice.categories:
+        if category.declared_item_count is None:
+            continue
+        found = len(category.item_numbers)
+        passed = found == category.declared_item_count
+        subject = f"category {category.numeral} {category.name}"
+        detail = f"declares {category.declared_item_count} items, found {found}"
+        yield Check(code="category-item-count", subject=subject, passed=passed, detail=detail, span=category.span)
+        if not passed:
+            yield _finding(
+                "error",
+                "category-item-count-mismatch",
+                f"category {category.numeral} ({category.name}) declares {category.declared_item_count} items "
+                f"but {found} were found",
+                span=category.span,
+                figures={"declared": Decimal(category.declared_item_count), "found": Decimal(found)},
+            )
+    numbers = [category.number for category in notice.categories]
+    spans = [category.span for category in notice.categories]
+    yield from _sequence("category", numbers, spans, item_numbers=False)
+
+
+def check_items(notice: Notice) -> Iterator[Result]:
+    """Item numbers run 1…n; each item has lead units and measures."""
+    numbers = [item.number for item in notice.items]
+    yield from _sequence("item", numbers, [item.span for item in notice.items], item_numbers=True)
+    any_measures = any(item.measures for item in notice.items)
+    for item in notice.items:
+        if not item.lead_units:
+            yield _finding(
+                "error",
+                "item-lead-units-missing",
+                f"item {item.number} names no lead unit (牵头单位)",
+                item=item.number,
+                span=item.span,
+            )
+        if any_measures and not item.measures:
+            yield _finding(
+                "warning",
+                "item-measures-missing",
+                f"item {item.number} has no measures while other items do",
+                item=item.number,
+                span=item.span,
+            )
+
+
+def _sequence(kind: str, numbers: list[int], spans: list[Span], item_numbers: bool) -> Iterator[Result]:
+    """Numbers that should run 1, 2, 3 …: report repeats, gaps and disorder, each with its place."""
+    if not numbers:
+        return
+    problems: list[Finding] = []
+    seen = Counter(numbers)
+    code = f"{kind}-number-sequence"
+    for number, times in sorted(seen.items()):
+        if times > 1:
+            index = [i for i, n in enumerate(numbers) if n == number][1]
+            problems.append(
+                _finding(
+                    "error",
+                    code,
+                    f"{kind} {number} appears {times} times",
+                    item=number if item_numbers else None,
+                    span=spans[index],
+                )
+            )
+    expected = 1
+    for index, number in enumerate(numbers):
+        if number < expected and seen[number] == 1:
+            problems.append(
+                _finding(
+                    "error",
+                    code,
+                    f"{kind} {number} comes after {kind} {numbers[index - 1]}",
+                    item=number if item_numbers else None,
+                    span=spans[index],
+                )
+            )
+        elif number > expected:
+            missing = list(range(expected, number))
+            names = ", ".join(str(n) for n in missing[:10]) + (" …" if len(missing) > 10 else "")
+            problems.append(
+                _finding(
+                    "error",
+                    code,
+                    f"{kind} numbers jump from {expected - 1} to {number}: {kind} {names} missing",
+                    item=number if item_numbers else None,
+                    span=spans[index],
+                )
+            )
+        expected = max(expected, number + 1)
+    detail = f"{len(numbers)} numbered {numbers[0]}…{numbers[-1]}" + ("" if problems else " without gaps or repeats")
+    yield Check(code=code, subject=f"{kind} numbering", passed=not problems, detail=detail)
+    yield from problems
+
+
+def check_measures(notice: Notice) -> Iterator[Result]:
+    """Measures numbered 1…n as printed; empty measures; the usual measures heading."""
+    for item in notice.items:
+        expected = 1
+        for position, measure in enumerate(item.measures, start=1):
+            if not measure.body:
+                yield _finding(
+                    "warning",
+                    "measure-empty",
+                    f"item {item.number} measure {position} is an empty '{measure.number_text}'"
+                    " with no text after its number (kept as written)",
+                    item=item.number,
+                    span=measure.span,
+                )
+                continue
+            if measure.number_as_written is not None and measure.number_as_written != expected:
+                yield _finding(
+                    "warning",
+                    "measure-number-out-of-sequence",
+                    f"item {item.number} measure {position} is numbered '{measure.number_text}'"
+                    f" where {expected} is expected (kept as written)",
+                    item=item.number,
+                    span=measure.span,
+                )
+            expected += 1
+    headings = Counter(item.measures_heading for item in notice.items if item.measures_heading)
+    if not headings:
+        return
+    usual = headings.most_common(1)[0][0]
+    for item in notice.items:
+        if item.measures_heading and item.measures_heading != usual:
+            yield _finding(
+                "info",
+                "measures-heading-variant",
+                f"item {item.number} heads its measures '{item.measures_heading}' where the others use '{usual}'",
+                item=item.number,
+                span=item.measures_heading_span,
+            )
+
+
+def check_dates(notice: Notice) -> Iterator[Result]:
+    """Signed ≤ issued ≤ published, and the plan's year is near them."""
+    meta = notice.notice
+    dates = [(name, date) for name, date in _dates(notice) if date is not None]
+    for (first, a), (second, b) in pairwise(dates):
+        passed = a <= b
+        detail = f"{first} {a.isoformat()} ≤ {second} {b.isoformat()}"
+        yield Check(code="date-order", subject="dates", passed=passed, detail=detail)
+        if not passed:
+            yield _finding("warning", "date-order", f"{first} {a} is after {second} {b}")
+    year = notice.plan.year if notice.plan else None
+    published = meta.published_date or meta.issued_date or meta.signed_date
+    if year is not None and published is not None:
+        passed = abs(published.year - year) <= 1
+        detail = f"plan year {year}, published {published.year}"
+        yield Check(code="plan-year", subject="dates", passed=passed, detail=detail)
+        if not passed:
+            yield _finding("warning", "date-order", f"the plan is for {year} but was published in {published.year}")
+
+
+def _dates(notice: Notice) -> list[tuple[str, dt.date | None]]:
+    meta = notice.notice
+    return [("signed", meta.signed_date), ("issued", meta.issued_date), ("published", meta.published_date)]
+
+
+def check_metadata_twin(notice: Notice) -> Iterator[Result]:
+    """A repeated metadata block (the mobile twin) says the same as the first."""
+    first = {(f.key, f.value) for f in notice.metadata if f.block == 1}
+    for block in sorted({f.block for f in notice.metadata} - {1}):
+        fields = [f for f in notice.metadata if f.block == block]
+        differing = [f for f in fields if (f.key, f.value) not in first]
+        passed = not differing
+        detail = f"block {block}: {len(fields) - len(differing)} of {len(fields)} fields agree with block 1"
+        yield Check(code="metadata-twin", subject="metadata", passed=passed, detail=detail)
+        for field in differing:
+            yield _finding(
+                "warning",
+                "metadata-twin-mismatch",
+                f"metadata block {block} says {field.label} '{field.value}', unlike block 1",
+                span=field.span,
+            )
+
+
+def check_anomalies(notice: Notice) -> Iterator[Result]:
+    """Injected spam and lines no rule understood."""
+    yield from anomalies.injected_text(notice.text, notice.items)
+    for line in notice.unparsed:
+        number = notice.text.count("\n", 0, line.span[0]) + 1
+        item = _item_before(notice.items, line.span[0])
+        yield _finding(
+            "warning",
+            "unparsed-line",
+            f"line {number} was not understood and is kept in 'unparsed': {_clip(line.text)}",
+            item=item,
+            span=line.span,
+        )
+
+
+def _item_before(items: list[Item], offset: int) -> int | None:
+    before = [item.number for item in items if item.span[0] < offset]
+    return before[-1] if before else None
+
+
+# --- arithmetic --------------------------------------------------------------------------
+
+
+def check_breakdowns(notice: Notice) -> Iterator[Result]:
+    """Every breakdown adds up (region, component) or stays within its total (subset)."""
+    for item in notice.items:
+        for index, breakdown in enumerate(item.breakdowns):
+            if breakdown.total is None or not breakdown.parts:
+                continue
+            if breakdown.dimension == "subset":
+                yield from _subset(item, breakdown)
+            else:
+                yield from _sum(item, breakdown)
+            if breakdown.parent is not None:
+                yield from _nesting(item, index, breakdown)
+
+
+_COMPARE: dict[str, tuple[str, Callable[[Decimal, Decimal], bool]]] = {
+    "exact": ("=", lambda total, parts: parts == total),
+    "approx": ("=", lambda total, parts: parts == total),
+    "target": ("=", lambda total, parts: parts == total),
+    "at_least": ("≥", lambda total, parts: parts >= total),
+    "at_most": ("≤", lambda total, parts: parts <= total),
+}
+"""How the sum of the parts must compare with the total, by the total's qualifier (see the module docstring)."""
+
+
+def _sum(item: Item, breakdown: Breakdown) -> Iterator[Result]:
+    assert breakdown.total is not None
+    total = breakdown.total.value
+    values = [part.quantity.value for part in breakdown.parts]
+    parts_sum = sum(values, Decimal(0))
+    sign, rule = _COMPARE[breakdown.total.qualifier]
+    passed = rule(total, parts_sum)
+    subject = f"item {item.number} {breakdown.subject}"
+    detail = f"{'+'.join(_fmt(v) for v in values)} = {_fmt(parts_sum)} {sign if passed else '≠'} total {_fmt(total)}"
+    if breakdown.total.qualifier != "exact":
+        detail += f" ({breakdown.total.qualifier})"
+    yield Check(
+        code="breakdown-sum", item=item.number, subject=subject, passed=passed, detail=detail, span=breakdown.span
+    )
+    if not passed:
+        labels = ", ".join(f"{part.label} {_fmt(part.quantity.value)}" for part in breakdown.parts)
+        yield _finding(
+            "error",
+            "breakdown-sum-mismatch",
+            f"item {item.number} {breakdown.subject}: the parts ({labels}) add up to {_fmt(parts_sum)}, "
+            f"but the total is {_fmt(total)} (rule: sum {sign} total for {breakdown.total.qualifier})",
+            item=item.number,
+            span=breakdown.span,
+            figures={"sum": parts_sum, "total": total},
+        )
+
+
+def _subset(item: Item, breakdown: Breakdown) -> Iterator[Result]:
+    assert breakdown.total is not None
+    total = breakdown.total.value
+    for part in breakdown.parts:
+        value = part.quantity.value
+        passed = value <= total
+        subject = f"item {item.number} {breakdown.subject}"
+        detail = f"{part.label} {_fmt(value)} {'≤' if passed else '>'} total {_fmt(total)} (subset, not summed)"
+        yield Check(
+            code="breakdown-subset",
+            item=item.number,
+            subject=subject,
+            passed=passed,
+            detail=detail,
+            span=part.quantity.span,
+        )
+        if not passed:
+            yield _finding(
+                "error",
+                "breakdown-subset-exceeds-total",
+                f"item {item.number} {breakdown.subject}: {part.label} {_fmt(value)} exceeds the total {_fmt(total)}",
+                item=item.number,
+                span=part.quantity.span,
+                figures={"part": value, "total": total},
+            )
+
+
+def _nesting(item: Item, index: int, breakdown: Breakdown) -> Iterator[Result]:
+    assert breakdown.total is not None
+    assert breakdown.parent is not None
+    subject = f"item {item.number} {breakdown.subject}"
+    if not 0 <= breakdown.parent < len(item.breakdowns) or breakdown.parent == index:
+        yield _finding(
+            "error",
+            "breakdown-nesting-mismatch",
+            f"{subject}: refers to breakdown {breakdown.parent}, which does not exist",
+            item=item.number,
+            span=breakdown.span,
+        )
+        return
+    parent = item.breakdowns[breakdown.parent]
+    total = breakdown.total
+    match = next((p for p in parent.parts if p.quantity.span == total.span), None)
+    if match is None:
+        match = next((p for p in parent.parts if p.quantity.value == total.value), None)
+    passed = match is not None and match.quantity.value == total.value
+    shown = _fmt(match.quantity.value) if match else "no part"
+    detail = f"total {_fmt(total.value)} {'=' if passed else '≠'} {shown} in {parent.subject}"
+    yield Check(
+        code="breakdown-nesting", item=item.number, subject=subject, passed=passed, detail=detail, span=breakdown.span
+    )
+    if not passed:
+        yield _finding(
+            "error",
+            "breakdown-nesting-mismatch",
+            f"{subject}: its total {_fmt(total.value)} matches no part of {parent.subject} "
+            f"({', '.join(_fmt(p.quantity.value) for p in parent.parts)})",
+            item=item.number,
+            span=breakdown.span,
+            figures={"total": total.value},
+        )
+
+
+def _fmt(value: Decimal) -> str:
+    """A value as people write it: 35000, 4.1, 0.5 (no exponent, no trailing zeros)."""
+    return format(value.normalize(), "f")
+
+
+def _clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+CHECKS: tuple[Callable[[Notice], Iterator[Result]], ...] = (
+    check_plan,
+    check_categories,
+    check_items,
+    check_measures,
+    check_dates,
+    check_metadata_twin,
+    check_anomalies,
+    check_breakdowns,
+)
+"""Every check, in the order reports list them."""
+
+__all__ = ["CHECKS", "Check", "Number", "Report", "validate"]
