@@ -55,9 +55,16 @@ def test_missing_item_headline(page_txt: str) -> None:
         ("category-item-count-mismatch", None, "category 三 (困难群体救助) declares 12 items but 11 were found"),
         ("item-number-sequence", 18, "item numbers jump from 16 to 18: item 17 missing"),
     ]
-    # what item 17 said is not lost: its heading line is kept in 'unparsed' and reported
-    assert [u.text for u in notice.unparsed] == ["推进措施:"]
-    assert "unparsed-line" in {f.code for f in validate(notice).findings}
+    # what item 17 said is not lost: its measures are kept in 'unparsed' and reported, not given to item 16
+    assert [u.text[:12] for u in notice.unparsed] == [
+        "推进措施:",
+        "1.充分发挥市、县、乡、",
+        "2.根据帮扶援助对象的困",
+        "3.按照“普惠加优待”原",
+    ]
+    assert len(notice.item(16).measures) == 3
+    unparsed = [f.message.split(" was ")[0] for f in validate(notice).findings if f.code == "unparsed-line"]
+    assert unparsed == [f"line {n} (after item 16)" for n in (213, 215, 217, 219)]
 
 
 def test_changed_category_count(page_txt: str) -> None:

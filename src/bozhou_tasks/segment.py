@@ -230,10 +230,15 @@ class _State:
         return True
 
     def _measures_heading(self, line: Line) -> bool:
-        if self.item is None or self.item.measures_heading is not None or self.item.measures:
+        if self.item is None:
             return False
         match = patterns.MEASURES_HEADING.match(line.text)
         if not match:
+            return False
+        if self.item.measures_heading is not None or self.item.measures:
+            # A second heading means an item's headline is missing: what follows belongs to
+            # no item we know, so it goes to 'unparsed' instead of swelling this item.
+            self.item = None
             return False
         self.item.measures_heading = match.group("heading")
         self.item.measures_heading_span = line.sub(*match.span("heading"))[1]

@@ -293,11 +293,11 @@ def check_anomalies(notice: Notice) -> Iterator[Result]:
     for line in notice.unparsed:
         number = notice.text.count("\n", 0, line.span[0]) + 1
         item = _item_before(notice.items, line.span[0])
+        where = f" (after item {item})" if item is not None else ""
         yield _finding(
             "warning",
             "unparsed-line",
-            f"line {number} was not understood and is kept in 'unparsed': {_clip(line.text)}",
-            item=item,
+            f"line {number}{where} was not understood and is kept in 'unparsed': {_clip(line.text)}",
             span=line.span,
         )
 
