@@ -186,6 +186,18 @@ FOOTER = re.compile(
 )
 """Markers of a site footer; once one is seen after the plan, the rest of the page is footer."""
 
+ATTACHMENT = re.compile(
+    rf"""^附件\s{{0,2}}\d{{0,2}}\s{{0,2}}{COLON}?   # 附件, 附件1:
+    [^。]{{0,80}}?(?:方案|清单|计划|\.(?:docx?|pdf|wps|xlsx?))  # the plan's name or its file
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+"""A line naming an attachment that holds the plan (附件:亳州市2025年民生实事实施方案.docx)."""
+
+INTERPRETATION = re.compile(r"^[^|>»。]{0,60}(?:解读|答记者问|一图读懂|图解)[^|>»。]{0,20}$")
+"""A page title that says the page explains a policy (政策解读) rather than being it;
+menus (|) and breadcrumbs (>) that merely link to such pages are not titles."""
+
 # --- anomalies ---------------------------------------------------------------------------
 
 SPAM = re.compile(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import anomalies, load, render, segment
+from . import anomalies, load, pagekind, render, segment
 from .errors import InputError
 from .models import Notice, Source
 
@@ -23,11 +23,9 @@ def parse(source: str | bytes | Path) -> Notice:
     if not text.strip():
         raise InputError(f"{loaded.path or 'input'}: the page has no visible text; give a saved notice page")
     parts = segment.segment(text)
-    if parts.plan is None and not parts.categories and not parts.items:
-        raise InputError(
-            f"{loaded.path or 'input'}: not a livelihood-project notice (no plan title, categories or numbered "
-            "items found); give the page of the plan itself, not a news story or an interpretation"
-        )
+    problem = pagekind.not_a_plan(parts)
+    if problem is not None:
+        raise InputError(f"{loaded.path or 'input'}: {problem}")
     findings = [*parts.findings, *anomalies.injected_text(text, parts.items)]
     findings.sort(key=lambda f: (f.span or (len(text), 0), f.code))
     return Notice(
