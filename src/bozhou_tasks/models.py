@@ -92,11 +92,31 @@ class NoticeMeta(Model):
 
 
 class Block(Model):
-    """A line of the page that is not part of the plan: chrome, metadata, byline, letter."""
+    """A line of the page that is not part of the plan's list: chrome, metadata, byline, letter, preamble."""
 
-    role: str = Field(description=("header | metadata | title | byline | addressees | letter | signed-date | footer"))
+    role: str = Field(
+        description="header | metadata | title | byline | addressees | letter | signed-date | preamble | footer "
+        "(preamble: lines between the plan title and its first category or item)"
+    )
     text: str
     span: Span
+
+
+class Numbering(Model):
+    """How a plan numbers its levels, as read from the page (see `bozhou_tasks.layout`)."""
+
+    categories: str | None = Field(description="Style of the category headings, e.g. '一、'; null when none.")
+    items: str | None = Field(description="Style of the item numbers: '(一)', '一、', '1.', '(1)', '1)'.")
+    measures: list[str] = Field(description="Styles of the measure numbers found, in order of first use.")
+    rule: str = Field(
+        description="Rule that decided the item style: 'lead-units' (the lines with a lead-unit parenthesis) "
+        "or 'first-under-heading' (the first numbered line under the plan title or first category)."
+    )
+    category_rule: str | None = Field(
+        description="Rule that decided the category style: 'counts-or-endings' (headings with a count, a name "
+        "ending in 方面, or items on their line) or 'outline-rank' (bare headings ranked above the items); "
+        "null when there are no categories."
+    )
 
 
 class Plan(Model):
@@ -107,6 +127,7 @@ class Plan(Model):
     declared_item_count: int | None
     text: str
     span: Span
+    numbering: Numbering | None = None
 
 
 class Category(Model):
@@ -117,7 +138,9 @@ class Category(Model):
     name: str
     declared_item_count: int | None
     item_numbers: list[int] = Field(default_factory=list)
-    text: str
+    text: str = Field(
+        description="The heading line; when the category's items follow on the same line, the heading up to its colon."
+    )
     span: Span
 
 
@@ -203,13 +226,20 @@ class Item(Model):
     lead_label: str | None = Field(None, description="The lead-unit label as printed, e.g. '牵头单位'.")
     lead_units: list[str] = Field(default_factory=list)
     lead_unit_spans: list[Span] = Field(default_factory=list)
+    supporting_label: str | None = Field(
+        None, description="The label of the supporting units in the lead-unit parenthesis, e.g. '配合单位'."
+    )
+    supporting_units: list[str] = Field(default_factory=list)
+    supporting_unit_spans: list[Span] = Field(default_factory=list)
     measures_heading: str | None = Field(None, description="The measures heading exactly as written, e.g. '推进措施'.")
     measures_heading_span: Span | None = None
     measures: list[Measure] = Field(default_factory=list)
     quantities: list[Quantity] = Field(default_factory=list)
     breakdowns: list[Breakdown] = Field(default_factory=list)
     rates: list[Rate] = Field(default_factory=list)
-    text: str = Field(description="The whole headline line.")
+    text: str = Field(
+        description="The whole headline line; for an item written on its category's line, its piece of that line."
+    )
     span: Span
 
 
@@ -251,8 +281,12 @@ class Notice(Model):
     def parts(self) -> Iterator[tuple[str, Span]]:
         """Every line-level part of the document with its span, in no particular order.
 
-        Each non-blank line of `text` belongs to exactly one of these parts; the
-        test suite holds the parser to that.
+        Each non-blank line of `text` is tiled by its parts: they do not overlap, the
+        first starts where the line's text starts, the last ends where it ends, and only
+        white space lies between two of them. Almost every line is exactly one part; a
+        category whose items are written on its own line is several: the heading
+        ('一、就业创业(2项):') and one part per item. The test suite holds the parser to
+        this (a measures heading's part leaves out its colon).
         """
         for block in self.blocks:
             yield block.role, block.span

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import load, render, segment
+from . import load, pagekind, render, segment
 from .errors import InputError
 from .models import Notice, Source
 from .validate import validate
@@ -24,11 +24,9 @@ def parse(source: str | bytes | Path) -> Notice:
     if not text.strip():
         raise InputError(f"{loaded.path or 'input'}: the page has no visible text; give a saved notice page")
     parts = segment.segment(text)
-    if parts.plan is None and not parts.categories and not parts.items:
-        raise InputError(
-            f"{loaded.path or 'input'}: not a livelihood-project notice (no plan title, categories or numbered "
-            "items found); give the page of the plan itself, not a news story or an interpretation"
-        )
+    problem = pagekind.not_a_plan(parts)
+    if problem is not None:
+        raise InputError(f"{loaded.path or 'input'}: {problem}")
     notice = Notice(
         source=Source(
             path=loaded.path,

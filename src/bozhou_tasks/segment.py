@@ -3,6 +3,10 @@
 The segmenter walks the non-blank lines in order. Each line goes through a cascade of
 small rules, most specific first; the first that accepts it decides the line's part.
 A line no rule accepts is kept in `unparsed` with a finding: nothing is dropped.
+
+Rules match on the text folded to simplified characters (`hanzi.fold`, one character
+for one, so offsets agree) and quote the original. Which numbering style is a category,
+an item or a measure is decided once per plan, before the walk (`layout.detect`).
 """
 
 from __future__ import annotations
@@ -12,8 +16,20 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from . import patterns
-from .models import Block, Category, Finding, Item, Measure, MetadataField, NoticeMeta, Plan, Span, Unparsed
+from . import hanzi, layout, patterns
+from .models import (
+    Block,
+    Category,
+    Finding,
+    Item,
+    Measure,
+    MetadataField,
+    NoticeMeta,
+    Numbering,
+    Plan,
+    Span,
+    Unparsed,
+)
 from .numerals import cn_to_int
 
 _EDGE_SPACE = " \t\xa0\u3000\u2002\u2003\u200b\ufeff"
@@ -27,6 +43,11 @@ class Line:
     text: str
     start: int
     end: int
+    key: str = ""  # `text` folded to simplified characters, for matching (same length); "" = same as text
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            object.__setattr__(self, "key", self.text)
 
     @property
     def span(self) -> Span:
@@ -36,15 +57,24 @@ class Line:
         """The slice [start, end) of this line's text, with its span in the document."""
         return self.text[start:end], (self.start + start, self.start + end)
 
+    def group(self, match: re.Match[str], name: str) -> str:
+        """The original text of group `name` of a match made on `key`."""
+        return self.text[match.start(name) : match.end(name)]
 
-def lines(text: str) -> Iterator[Line]:
-    """The non-blank lines of `text`, each stripped of edge white space, with offsets."""
+
+def lines(text: str, folded: str | None = None) -> Iterator[Line]:
+    """The non-blank lines of `text`, each stripped of edge white space, with offsets.
+
+    `folded` is `text` folded to simplified characters (same length); each line's `key`
+    is its slice of it.
+    """
     offset = 0
     for number, raw in enumerate(text.split("\n"), start=1):
         stripped = raw.strip(_EDGE_SPACE + "\r")
         if stripped:
-            lead = len(raw) - len(raw.lstrip(_EDGE_SPACE + "\r"))
-            yield Line(number, stripped, offset + lead, offset + lead + len(stripped))
+            start = offset + len(raw) - len(raw.lstrip(_EDGE_SPACE + "\r"))
+            end = start + len(stripped)
+            yield Line(number, stripped, start, end, folded[start:end] if folded is not None else "")
         offset += len(raw) + 1
 
 
@@ -71,24 +101,37 @@ class _Phase:
 
 def segment(text: str) -> Segmented:
     """Segment the page text into the parts of a notice."""
-    state = _State(Segmented())
-    for line in lines(text):
+    folded = hanzi.fold(text)
+    page = list(lines(text, folded))
+    state = _State(Segmented(), folded, _plan_layout(page))
+    for line in page:
         state.feed(line)
     state.finish()
     return state.out
 
 
+def _plan_layout(page: list[Line]) -> layout.Layout:
+    """The numbering layout of the lines after the plan title (the first line that is one)."""
+    for index, line in enumerate(page):
+        if patterns.PLAN_TITLE.match(line.key):
+            return layout.detect(later.key for later in page[index + 1 :])
+    return layout.Layout(categories=None, items=None, rule="none")
+
+
 class _State:
     """The segmenter's walk over the lines: which phase it is in and what is open."""
 
-    def __init__(self, out: Segmented) -> None:
+    def __init__(self, out: Segmented, folded: str, plan_layout: layout.Layout) -> None:
         self.out = out
+        self.folded = folded
+        self.layout = plan_layout
         self.phase = _Phase.HEADER
         self.item: Item | None = None
         self.category: Category | None = None
         self.metadata_block = 0
         self.metadata_seen: set[str] = set()
         self.letter_lines = 0
+        self.measure_styles: list[str] = []
 
     # -- the cascade ------------------------------------------------------------------
 
@@ -103,6 +146,7 @@ class _State:
             self._measures_heading,
             self._measure,
             self._footer,
+            self._preamble,
             self._header,
             self._letter,
         )
@@ -116,9 +160,9 @@ class _State:
         return True
 
     def _metadata(self, line: Line) -> bool:
-        if self.phase != _Phase.HEADER or not patterns.METADATA_LABEL.match(line.text):
+        if self.phase != _Phase.HEADER or not patterns.METADATA_LABEL.match(line.key):
             return False
-        labels = list(patterns.METADATA_LABEL.finditer(line.text))
+        labels = list(patterns.METADATA_LABEL.finditer(line.key))
         if labels[0].group("label") in self.metadata_seen or not self.metadata_block:
             self.metadata_block += 1
             self.metadata_seen = set()
@@ -129,12 +173,12 @@ class _State:
             field_text, field_span = line.sub(
                 this.start(), this.start() + len(line.text[this.start() : end].rstrip(_EDGE_SPACE))
             )
-            label = this.group("label")
+            label = this.group("label")  # folded: 索引號 is looked up as 索引号
             self.metadata_seen.add(label)
             self.out.metadata.append(
                 MetadataField(
                     key=patterns.METADATA_LABELS[label],
-                    label=label,
+                    label=line.group(this, "label"),
                     value=value,
                     text=field_text,
                     span=field_span,
@@ -147,27 +191,27 @@ class _State:
         if self.phase != _Phase.HEADER:
             return False
         named = {f.value for f in self.out.metadata if f.key == "title"}
-        if line.text not in named and not patterns.NOTICE_TITLE.match(line.text):
+        if line.text not in named and not patterns.NOTICE_TITLE.match(line.key):
             return False
         self.phase = _Phase.LETTER
         return self._block("title", line)
 
     def _byline(self, line: Line) -> bool:
-        if self.phase != _Phase.LETTER or self.letter_lines or not patterns.BYLINE.match(line.text):
+        if self.phase != _Phase.LETTER or self.letter_lines or not patterns.BYLINE.match(line.key):
             return False
         return self._block("byline", line)
 
     def _plan_title(self, line: Line) -> bool:
         if self.phase not in (_Phase.HEADER, _Phase.LETTER) or self.out.plan is not None:
             return False
-        match = patterns.PLAN_TITLE.match(line.text)
+        match = patterns.PLAN_TITLE.match(line.key)
         if not match:
             return False
         count = match.group("count")
         self.out.plan = Plan(
-            title=match.group("title"),
+            title=line.group(match, "title"),
             year=int(match.group("year")),
-            declared_item_count=int(count) if count else None,
+            declared_item_count=int(count) if count else cn_to_int(match.group("count_cn") or ""),
             text=line.text,
             span=line.span,
         )
@@ -175,64 +219,100 @@ class _State:
         return True
 
     def _category(self, line: Line) -> bool:
-        if self.phase != _Phase.PLAN:
+        if self.phase != _Phase.PLAN or self.layout.categories is None:
             return False
-        match = patterns.CATEGORY.match(line.text)
-        number = cn_to_int(match.group("numeral")) if match else None
-        if not match or number is None:
+        found = layout.marker_at(line.key)
+        if found is None or found.style != self.layout.categories or found.number is None:
             return False
+        heading = layout.heading_at(line.key, found.end)
+        pieces = self._inline_items(line, heading.end) if heading else []
+        if heading is None or (heading.end < len(line.key) and not pieces):
+            return False
+        text, span = _stripped(line, 0, heading.end) if pieces else (line.text, line.span)
         self.category = Category(
-            number=number,
-            numeral=match.group("numeral"),
-            name=match.group("name"),
-            declared_item_count=int(match.group("count")),
-            text=line.text,
-            span=line.span,
+            number=found.number,
+            numeral=_numeral(line, found),
+            name=line.text[heading.name_start : heading.name_end],
+            declared_item_count=heading.count,
+            text=text,
+            span=span,
         )
         self.out.categories.append(self.category)
         self.item = None
+        for piece_start, piece_end, piece_marker in pieces:
+            self._add_item(line, piece_start, piece_end, piece_marker, inline=True)
         return True
 
+    def _inline_items(self, line: Line, start: int) -> list[tuple[int, int, layout.Marker]]:
+        """Items written on a category's line after its heading: (start, end, marker) of each.
+
+        An item starts after a separator (;。:, or space) with the item style's next number.
+        """
+        found: list[tuple[int, layout.Marker]] = []
+        expected: int | None = None  # the first item may have any number: numbering runs on across categories
+        candidates = [start, *(brk.end() for brk in patterns.INLINE_BREAK.finditer(line.key, start))]
+        for position in candidates:
+            if (not found and position != start) or (found and position < found[-1][1].end):
+                continue
+            marker = layout.inline_marker(line.key, position)
+            if marker is None or marker.style != self.layout.items or marker.number is None:
+                continue
+            if expected is not None and marker.number != expected:
+                continue
+            found.append((position, marker))
+            expected = marker.number + 1
+        if not found:
+            return []
+        ends = [position for position, _ in found[1:]] + [len(line.key)]
+        return [
+            (position, position + len(line.key[position:end].rstrip(_EDGE_SPACE)), marker)
+            for (position, marker), end in zip(found, ends, strict=True)
+        ]
+
     def _item(self, line: Line) -> bool:
-        if self.phase != _Phase.PLAN:
+        if self.phase != _Phase.PLAN or self.layout.items is None:
             return False
-        match = patterns.ITEM.match(line.text)
-        number = cn_to_int(match.group("numeral")) if match else None
-        if not match or number is None:
+        found = layout.marker_at(line.key)
+        if found is None or found.style != self.layout.items or found.number is None:
             return False
-        rest_start = match.start("rest")
-        leads = list(patterns.LEAD_UNITS.finditer(line.text, rest_start))
+        self._add_item(line, 0, len(line.text), found, inline=False)
+        return True
+
+    def _add_item(self, line: Line, start: int, end: int, found: layout.Marker, *, inline: bool) -> None:
+        """An item from the slice [start, end) of `line`, numbered by `found`."""
+        assert found.number is not None
+        leads = list(patterns.LEAD_UNITS.finditer(line.key, found.end, end))
         lead = leads[-1] if leads else None  # the last lead-unit parenthesis on the line is the item's
-        headline_end = lead.start() if lead else len(line.text)
-        headline, headline_span = _stripped(line, rest_start, headline_end)
-        units: list[str] = []
-        unit_spans: list[Span] = []
-        if lead:
-            for unit_match in _split_units(lead.group("units")):
-                text, span = line.sub(lead.start("units") + unit_match[0], lead.start("units") + unit_match[1])
-                units.append(text)
-                unit_spans.append(span)
+        headline_end = lead.start() if lead else end
+        if inline and not lead:  # the separator before the next item is not part of the headline
+            headline_end = found.end + len(line.key[found.end : headline_end].rstrip(_EDGE_SPACE + ";;,,"))
+        headline, headline_span = _stripped(line, found.end, headline_end)
+        units, unit_spans = _units(line, lead, "units") if lead else ([], [])
+        supporting, supporting_spans = _units(line, lead, "supporting") if lead else ([], [])
+        text, span = line.sub(start, end)
         self.item = Item(
-            number=number,
-            numeral=match.group("numeral"),
+            number=found.number,
+            numeral=_numeral(line, found),
             category_number=self.category.number if self.category else None,
             headline=headline,
             headline_span=headline_span,
-            lead_label=lead.group("label") if lead else None,
+            lead_label=line.group(lead, "label") if lead else None,
             lead_units=units,
             lead_unit_spans=unit_spans,
-            text=line.text,
-            span=line.span,
+            supporting_label=line.group(lead, "supporting_label") if lead and lead.group("supporting_label") else None,
+            supporting_units=supporting,
+            supporting_unit_spans=supporting_spans,
+            text=text,
+            span=span,
         )
         if self.category:
-            self.category.item_numbers.append(number)
+            self.category.item_numbers.append(found.number)
         self.out.items.append(self.item)
-        return True
 
     def _measures_heading(self, line: Line) -> bool:
         if self.item is None:
             return False
-        match = patterns.MEASURES_HEADING.match(line.text)
+        match = patterns.MEASURES_HEADING.match(line.key)
         if not match:
             return False
         if self.item.measures_heading is not None or self.item.measures:
@@ -240,27 +320,29 @@ class _State:
             # no item we know, so it goes to 'unparsed' instead of swelling this item.
             self.item = None
             return False
-        self.item.measures_heading = match.group("heading")
+        self.item.measures_heading = line.group(match, "heading")
         self.item.measures_heading_span = line.sub(*match.span("heading"))[1]
         return True
 
     def _measure(self, line: Line) -> bool:
         if self.item is None:
             return False
-        match = patterns.MEASURE.match(line.text)
-        if not match:
+        found = layout.marker_at(line.key)
+        if found is None or found.style not in self.layout.measures or found.number is None:
             return False
-        body, body_span = _stripped(line, match.start("body"), len(line.text))
+        body, body_span = _stripped(line, found.end, len(line.text))
         self.item.measures.append(
             Measure(
-                number_as_written=int(match.group("number")),
-                number_text=match.group("marker"),
+                number_as_written=found.number,
+                number_text=line.text[found.start : found.marker_end],
                 body=body,
                 body_span=body_span if body else (line.start + len(line.text), line.start + len(line.text)),
                 text=line.text,
                 span=line.span,
             )
         )
+        if found.style not in self.measure_styles:
+            self.measure_styles.append(found.style)
         return True
 
     def _footer(self, line: Line) -> bool:
@@ -269,6 +351,14 @@ class _State:
             self.item = None
             return self._block("footer", line)
         return False
+
+    def _preamble(self, line: Line) -> bool:
+        """A line between the plan title and its first category or item (为…,确定以下民生实事:)."""
+        if self.phase != _Phase.PLAN or self.out.categories or self.out.items:
+            return False
+        if layout.marker_at(line.key) is not None:
+            return False
+        return self._block("preamble", line)
 
     def _header(self, line: Line) -> bool:
         if self.phase != _Phase.HEADER:
@@ -279,16 +369,24 @@ class _State:
         if self.phase != _Phase.LETTER:
             return False
         self.letter_lines += 1
-        if self.letter_lines == 1 and patterns.ADDRESSEES.match(line.text):
+        if self.letter_lines == 1 and patterns.ADDRESSEES.match(line.key):
             return self._block("addressees", line)
-        if patterns.SIGNED_DATE.match(line.text):
+        if patterns.SIGNED_DATE.match(line.key):
             return self._block("signed-date", line)
         return self._block("letter", line)
 
     # -- after the walk ---------------------------------------------------------------
 
     def finish(self) -> None:
-        self.out.meta = _meta(self.out)
+        self.out.meta = _meta(self.out, self.folded)
+        if self.out.plan is not None:
+            self.out.plan.numbering = Numbering(
+                categories=self.layout.categories,
+                items=self.layout.items,
+                measures=self.measure_styles,
+                rule=self.layout.rule,
+                category_rule=self.layout.category_rule,
+            )
 
 
 def _stripped(line: Line, start: int, end: int) -> tuple[str, Span]:
@@ -297,6 +395,24 @@ def _stripped(line: Line, start: int, end: int) -> tuple[str, Span]:
     lead = len(raw) - len(raw.lstrip(_EDGE_SPACE))
     text = raw.strip(_EDGE_SPACE)
     return line.sub(start + lead, start + lead + len(text))
+
+
+def _numeral(line: Line, found: layout.Marker) -> str:
+    """The marker's number as printed, e.g. '十二' (in the original script)."""
+    return line.text[found.numeral_start : found.numeral_start + len(found.numeral)]
+
+
+def _units(line: Line, match: re.Match[str], group: str) -> tuple[list[str], list[Span]]:
+    """The units listed in `group` of a lead-unit match, and their spans; empty when the group did not match."""
+    units: list[str] = []
+    spans: list[Span] = []
+    if match.group(group) is None:
+        return units, spans
+    for start, end in _split_units(match.group(group)):
+        text, span = line.sub(match.start(group) + start, match.start(group) + end)
+        units.append(text)
+        spans.append(span)
+    return units, spans
 
 
 def _split_units(units: str) -> Iterator[tuple[int, int]]:
@@ -313,8 +429,11 @@ def _split_units(units: str) -> Iterator[tuple[int, int]]:
             start = separator.end()
 
 
-def _meta(out: Segmented) -> NoticeMeta:
-    """Notice metadata from the first metadata block, the title, byline and letter."""
+def _meta(out: Segmented, folded: str) -> NoticeMeta:
+    """Notice metadata from the first metadata block, the title, byline and letter.
+
+    Blocks are matched on their `folded` text and quoted from the original.
+    """
     fields: dict[str, str | None] = {}
     for metadata_field in out.metadata:
         fields.setdefault(metadata_field.key, metadata_field.value)
@@ -333,23 +452,31 @@ def _meta(out: Segmented) -> NoticeMeta:
         title=fields.get("title"),
     )
     for block in out.blocks:
+        key = folded[block.span[0] : block.span[1]]
         if block.role == "title":
             meta.title = block.text
-            issuer = patterns.NOTICE_TITLE.match(block.text)
-            meta.issuer = issuer.group("issuer") if issuer else None
+            issuer = patterns.NOTICE_TITLE.match(key)
+            meta.issuer = _quote(block.text, issuer, "issuer")
         elif block.role == "byline":
-            published = patterns.BYLINE_PUBLISHED.search(block.text)
-            source = patterns.BYLINE_SOURCE.search(block.text)
-            meta.published_at = published.group("time") if published else meta.published_at
-            meta.source_unit = source.group("source") if source else meta.source_unit
+            published = patterns.BYLINE_PUBLISHED.search(key)
+            source = patterns.BYLINE_SOURCE.search(key)
+            meta.published_at = _quote(block.text, published, "time") or meta.published_at
+            meta.source_unit = _quote(block.text, source, "source") or meta.source_unit
         elif block.role == "addressees":
-            addressees = patterns.ADDRESSEES.match(block.text)
-            meta.addressees = _split_list(addressees["addressees"] if addressees else block.text, r"[,,;;]")
+            addressees = patterns.ADDRESSEES.match(key)
+            meta.addressees = _split_list(_quote(block.text, addressees, "addressees") or block.text, r"[,,;;]")
         elif block.role == "signed-date" and meta.signed_date is None:
-            date = patterns.SIGNED_DATE.match(block.text)
+            date = patterns.SIGNED_DATE.match(key)
             if date:
                 meta.signed_date = _date(int(date["year"]), int(date["month"]), int(date["day"]))
     return meta
+
+
+def _quote(text: str, match: re.Match[str] | None, group: str) -> str | None:
+    """The original text of `group` in a match made on the folded `text`; None if it did not match."""
+    if match is None or match.group(group) is None:
+        return None
+    return text[match.start(group) : match.end(group)]
 
 
 def _split_list(value: str | None, separator: str) -> list[str] | None:

@@ -135,7 +135,10 @@ def check_items(notice: Notice) -> Iterator[Result]:
     """Item numbers run 1…n; each item has lead units and measures."""
     numbers = [item.number for item in notice.items]
     yield from _sequence("item", numbers, [item.span for item in notice.items], item_numbers=True)
-    any_measures = any(item.measures for item in notice.items)
+    # Measures are optional in many notices; only where nearly every item lists them (at
+    # least 90%) is an item without any likely to have lost its text.
+    with_measures = sum(1 for item in notice.items if item.measures)
+    expect_measures = with_measures >= 0.9 * len(notice.items)
     for item in notice.items:
         if not item.lead_units:
             yield _finding(
@@ -145,11 +148,11 @@ def check_items(notice: Notice) -> Iterator[Result]:
                 item=item.number,
                 span=item.span,
             )
-        if any_measures and not item.measures:
+        if expect_measures and not item.measures:
             yield _finding(
                 "warning",
                 "item-measures-missing",
-                f"item {item.number} has no measures while other items do",
+                f"item {item.number} has no measures while {with_measures} of {len(notice.items)} items do",
                 item=item.number,
                 span=item.span,
             )
@@ -229,10 +232,14 @@ def check_measures(notice: Notice) -> Iterator[Result]:
                     span=measure.span,
                 )
             expected += 1
+    # Only when one heading is used by more than half of the items that have one: a notice
+    # whose items each head their measures differently has no usual heading to differ from.
     headings = Counter(item.measures_heading for item in notice.items if item.measures_heading)
     if not headings:
         return
-    usual = headings.most_common(1)[0][0]
+    usual, uses = headings.most_common(1)[0]
+    if uses * 2 <= headings.total():
+        return
     for item in notice.items:
         if item.measures_heading and item.measures_heading != usual:
             yield _finding(
