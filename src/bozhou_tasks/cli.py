@@ -208,3 +208,60 @@ def run() -> None:
             err=True,
         )
         sys.exit(EXIT_FAILED)
+
+
+# --- research outputs: export, report, codebook ---------------------------------------------
+
+TABLES_DIR = Path("data/tables")
+
+
+def _documents(paths: list[Path] | None) -> list[tuple[str, Notice]]:
+    """The structured documents named on the command line, or every one in data/structured/."""
+    from .dataset import read_documents
+    from .errors import BzTasksError
+
+    if not paths:
+        if not STRUCTURED_DIR.is_dir():
+            raise _fail(
+                f"no DOC given and {STRUCTURED_DIR}/ does not exist; run 'bz-tasks parse' first or give a document",
+                EXIT_USAGE,
+            )
+        paths = [STRUCTURED_DIR]
+    try:
+        return read_documents(paths)
+    except BzTasksError as exc:
+        if _options.debug:
+            raise
+        raise _fail(str(exc), EXIT_FAILED) from None
+
+
+_DOCS_HELP = "Structured documents (.json/.yaml from 'bz-tasks parse') or folders of them. Default: data/structured/."
+
+
+@app.command("export")
+def export_tables(
+    docs: Annotated[list[Path] | None, typer.Argument(help=_DOCS_HELP, show_default=False)] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write the tables to.")] = TABLES_DIR,
+    formats: Annotated[
+        str, typer.Option("--format", "-f", help="Comma-separated: csv (with datapackage.json), sqlite, parquet.")
+    ] = "csv,sqlite",
+    excel: Annotated[bool, typer.Option("--excel", help="Start each CSV with a byte-order mark for Excel.")] = False,
+) -> None:
+    """Write the documents as tidy tables: CSV with a data package, SQLite, and optionally Parquet."""
+    from .dataset import FORMATS, export_dataset
+    from .errors import BzTasksError
+    from .tables import build
+
+    chosen = tuple(dict.fromkeys(name.strip().lower() for name in formats.split(",") if name.strip()))
+    unknown = [name for name in chosen if name not in FORMATS]
+    if unknown or not chosen:
+        raise _fail(f"--format {formats!r}: choose from {', '.join(FORMATS)}, separated by commas", EXIT_USAGE)
+    documents = _documents(docs)
+    try:
+        written = export_dataset(documents, out, chosen, excel=excel)
+    except BzTasksError as exc:
+        if _options.debug:
+            raise
+        raise _fail(str(exc), EXIT_FAILED) from None
+    counts = ", ".join(f"{name} {len(rows)}" for name, rows in build(documents).items())
+    typer.echo(f"{', '.join(doc_id for doc_id, _ in documents)} -> {out}/: {len(written)} files; rows: {counts}")
