@@ -213,6 +213,7 @@ def run() -> None:
 # --- research outputs: export, report, codebook ---------------------------------------------
 
 TABLES_DIR = Path("data/tables")
+REPORTS_DIR = Path("data/reports")
 
 
 def _documents(paths: list[Path] | None) -> list[tuple[str, Notice]]:
@@ -265,3 +266,39 @@ def export_tables(
         raise _fail(str(exc), EXIT_FAILED) from None
     counts = ", ".join(f"{name} {len(rows)}" for name, rows in build(documents).items())
     typer.echo(f"{', '.join(doc_id for doc_id, _ in documents)} -> {out}/: {len(written)} files; rows: {counts}")
+
+
+@app.command()
+def report(
+    doc: Annotated[
+        Path | None, typer.Argument(help="A structured document. Default: the one in data/structured/.")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="HTML file to write. Default: data/reports/<document>.html.")
+    ] = None,
+) -> None:
+    """Write an HTML report that shows every extracted value on the source text."""
+    from .errors import BzTasksError
+    from .export import ensure_dir, write_atomic
+    from .report import report_html
+
+    documents = _documents([doc] if doc else None)
+    if len(documents) != 1:
+        names = ", ".join(doc_id for doc_id, _ in documents)
+        raise _fail(f"{len(documents)} documents ({names}); give the one to report on", EXIT_USAGE)
+    doc_id, notice = documents[0]
+    target = out or REPORTS_DIR / f"{doc_id}.html"
+    if target.is_dir():
+        target = target / f"{doc_id}.html"
+    try:
+        page = report_html(notice, doc_id)
+        ensure_dir(target.parent)
+        write_atomic(target, page)
+    except BzTasksError as exc:
+        if _options.debug:
+            raise
+        raise _fail(str(exc), EXIT_FAILED) from None
+    values = sum(len(i.quantities) + len(i.rates) + sum(len(b.parts) for b in i.breakdowns) for i in notice.items)
+    typer.echo(
+        f"{doc_id} -> {target}: {len(notice.items)} items, {values} values highlighted, {len(notice.findings)} findings"
+    )
