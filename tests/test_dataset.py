@@ -94,16 +94,6 @@ def test_sqlite_keys_and_view(exported_handmade: Path) -> None:
     ]
 
 
-def test_readme_sql(exported: Path) -> None:
-    """The README's three lines of SQL, run as written."""
-    with sqlite3.connect(exported / "bz-tasks.sqlite") as db:
-        rows = db.execute(
-            "SELECT c.name_en, count(*) AS items FROM items AS i "
-            "JOIN categories AS c USING (notice, category) GROUP BY c.category ORDER BY items DESC LIMIT 2"
-        ).fetchall()
-    assert rows == [("Assistance for people in hardship", 12), ("Urban and rural development", 10)]
-
-
 # --- the data package ---------------------------------------------------------------------------
 
 
@@ -243,7 +233,7 @@ def test_no_structured_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     )
 
 
-@pytest.mark.parametrize("command", ["export", "report"])
+@pytest.mark.parametrize("command", ["export", "report", "codebook"])
 def test_research_commands_have_help(command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0

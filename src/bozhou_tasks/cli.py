@@ -302,3 +302,19 @@ def report(
     typer.echo(
         f"{doc_id} -> {target}: {len(notice.items)} items, {values} values highlighted, {len(notice.findings)} findings"
     )
+
+
+@app.command()
+def codebook(
+    docs: Annotated[list[Path] | None, typer.Argument(help=_DOCS_HELP, show_default=False)] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the codebook to this file.")] = None,
+) -> None:
+    """Print the codebook of the exported tables (docs/DATA.md), with row counts and examples from DOCs."""
+    from .codebook import codebook as build_codebook
+    from .export import write_atomic
+
+    text = build_codebook(_documents(docs))
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        write_atomic(out, text)
