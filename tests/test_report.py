@@ -286,12 +286,13 @@ def test_render_keeps_every_character_and_nests(text: str, spans: list[tuple[int
 # --- the command ---------------------------------------------------------------------------
 
 
-def test_report_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_report_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, html_notice: Notice) -> None:
     monkeypatch.chdir(ROOT)
     out = tmp_path / "r.html"
     result = runner.invoke(app, ["report", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert result.output == f"bozhou-2024-50 -> {out}: 50 items, 0 values highlighted, 6 findings\n"
+    values = sum(len(i.quantities) + len(i.rates) + sum(len(b.parts) for b in i.breakdowns) for i in html_notice.items)
+    assert result.output == f"bozhou-2024-50 -> {out}: 50 items, {values} values highlighted, 6 findings\n"
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 

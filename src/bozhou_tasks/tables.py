@@ -95,15 +95,31 @@ def _fk(columns: str, table: str, table_columns: str | None = None) -> ForeignKe
 
 # --- shared columns ------------------------------------------------------------------------
 
-NOTICE = Column("notice", "string", "Document id: the structured document's file name without extension.", True)
-ITEM = Column("item", "integer", "Item number (1…50 on the Bozhou page).", True)
-START = Column("span_start", "integer", "Start of the quoted text: character offset into the document's `text`.", True)
-END = Column("span_end", "integer", "End (exclusive) of the quoted text in the document's `text`.", True)
+NOTICE = Column(
+    "notice",
+    "string",
+    "Document id: the structured document's file name without extension.",
+    True,
+    example="bozhou-2024-50",
+)
+ITEM = Column("item", "integer", "Item number (1…50 on the Bozhou page).", True, example="1")
+START = Column(
+    "span_start",
+    "integer",
+    "Start of the quoted text: character offset into the document's `text`.",
+    True,
+    example="711",
+)
+END = Column("span_end", "integer", "End (exclusive) of the quoted text in the document's `text`.", True, example="718")
 SPAN_START = Column("span_start", "integer", "Start of the quoted text; empty when the finding has no span.")
 SPAN_END = Column("span_end", "integer", "End (exclusive) of the quoted text; empty when the finding has no span.")
 QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
-MEASURE_REF = Column("measure", "integer", "Measure position the value is in; empty when it is in the headline.")
-LOCATION_COL = Column("location", "string", "'headline', or 'measure N' with N the measure position.", True)
+MEASURE_REF = Column(
+    "measure", "integer", "Measure position the value is in; empty when it is in the headline.", example="2"
+)
+LOCATION_COL = Column(
+    "location", "string", "'headline', or 'measure N' with N the measure position.", True, example="headline"
+)
 
 
 # --- the tables ------------------------------------------------------------------------------
@@ -228,7 +244,7 @@ TABLES: tuple[Table, ...] = (
         (
             NOTICE,
             ITEM,
-            Column("quantity", "integer", "Position of the quantity in the item, from 1.", True),
+            Column("quantity", "integer", "Position of the quantity in the item, from 1.", True, example="1"),
             LOCATION_COL,
             MEASURE_REF,
             Column("value", "number", "The value, exact (as a decimal).", True, example="8700"),
@@ -253,7 +269,7 @@ TABLES: tuple[Table, ...] = (
         (
             NOTICE,
             ITEM,
-            Column("breakdown", "integer", "Position of the breakdown in the item, from 1.", True),
+            Column("breakdown", "integer", "Position of the breakdown in the item, from 1.", True, example="1"),
             LOCATION_COL,
             MEASURE_REF,
             Column("subject", "string", "What is broken down.", True, example="城镇新增就业"),
@@ -301,8 +317,10 @@ TABLES: tuple[Table, ...] = (
         (
             NOTICE,
             ITEM,
-            Column("breakdown", "integer", "Position of the breakdown in the item (joins `breakdowns`).", True),
-            Column("part", "integer", "Position of the part in the breakdown, from 1.", True),
+            Column(
+                "breakdown", "integer", "Position of the breakdown in the item (joins `breakdowns`).", True, example="1"
+            ),
+            Column("part", "integer", "Position of the part in the breakdown, from 1.", True, example="1"),
             Column("label", "string", _doc(BreakdownPart, "label"), True, example="涡阳"),
             Column("region", "string", _doc(BreakdownPart, "region"), example="涡阳县"),
             Column("region_en", "string", "English name of the region from the glossary.", example="Guoyang County"),
@@ -326,7 +344,7 @@ TABLES: tuple[Table, ...] = (
         (
             NOTICE,
             ITEM,
-            Column("rate", "integer", "Position of the rate in the item, from 1.", True),
+            Column("rate", "integer", "Position of the rate in the item, from 1.", True, example="1"),
             LOCATION_COL,
             MEASURE_REF,
             Column(
