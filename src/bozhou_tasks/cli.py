@@ -258,3 +258,113 @@ def run() -> None:
             err=True,
         )
         sys.exit(EXIT_FAILED)
+
+
+# --- research outputs: export, report, codebook ---------------------------------------------
+
+TABLES_DIR = Path("data/tables")
+REPORTS_DIR = Path("data/reports")
+
+
+def _documents(paths: list[Path] | None) -> list[tuple[str, Notice]]:
+    """The structured documents named on the command line, or every one in data/structured/."""
+    from .dataset import read_documents
+    from .errors import BzTasksError
+
+    if not paths:
+        if not STRUCTURED_DIR.is_dir():
+            raise _fail(
+                f"no DOC given and {STRUCTURED_DIR}/ does not exist; run 'bz-tasks parse' first or give a document",
+                EXIT_USAGE,
+            )
+        paths = [STRUCTURED_DIR]
+    try:
+        return read_documents(paths)
+    except BzTasksError as exc:
+        if _options.debug:
+            raise
+        raise _fail(str(exc), EXIT_FAILED) from None
+
+
+_DOCS_HELP = "Structured documents (.json/.yaml from 'bz-tasks parse') or folders of them. Default: data/structured/."
+
+
+@app.command("export")
+def export_tables(
+    docs: Annotated[list[Path] | None, typer.Argument(help=_DOCS_HELP, show_default=False)] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write the tables to.")] = TABLES_DIR,
+    formats: Annotated[
+        str, typer.Option("--format", "-f", help="Comma-separated: csv (with datapackage.json), sqlite, parquet.")
+    ] = "csv,sqlite",
+    excel: Annotated[bool, typer.Option("--excel", help="Start each CSV with a byte-order mark for Excel.")] = False,
+) -> None:
+    """Write the documents as tidy tables: CSV with a data package, SQLite, and optionally Parquet."""
+    from .dataset import FORMATS, export_dataset
+    from .errors import BzTasksError
+    from .tables import build
+
+    chosen = tuple(dict.fromkeys(name.strip().lower() for name in formats.split(",") if name.strip()))
+    unknown = [name for name in chosen if name not in FORMATS]
+    if unknown or not chosen:
+        raise _fail(f"--format {formats!r}: choose from {', '.join(FORMATS)}, separated by commas", EXIT_USAGE)
+    documents = _documents(docs)
+    try:
+        written = export_dataset(documents, out, chosen, excel=excel)
+    except BzTasksError as exc:
+        if _options.debug:
+            raise
+        raise _fail(str(exc), EXIT_FAILED) from None
+    counts = ", ".join(f"{name} {len(rows)}" for name, rows in build(documents).items())
+    typer.echo(f"{', '.join(doc_id for doc_id, _ in documents)} -> {out}/: {len(written)} files; rows: {counts}")
+
+
+@app.command()
+def report(
+    doc: Annotated[
+        Path | None, typer.Argument(help="A structured document. Default: the one in data/structured/.")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="HTML file to write. Default: data/reports/<document>.html.")
+    ] = None,
+) -> None:
+    """Write an HTML report that shows every extracted value on the source text."""
+    from .errors import BzTasksError
+    from .export import ensure_dir, write_atomic
+    from .report import report_html
+
+    documents = _documents([doc] if doc else None)
+    if len(documents) != 1:
+        names = ", ".join(doc_id for doc_id, _ in documents)
+        raise _fail(f"{len(documents)} documents ({names}); give the one to report on", EXIT_USAGE)
+    doc_id, notice = documents[0]
+    target = out or REPORTS_DIR / f"{doc_id}.html"
+    if target.is_dir():
+        target = target / f"{doc_id}.html"
+    try:
+        page = report_html(notice, doc_id)
+        ensure_dir(target.parent)
+        write_atomic(target, page)
+    except BzTasksError as exc:
+        if _options.debug:
+            raise
+        raise _fail(str(exc), EXIT_FAILED) from None
+    values = sum(len(i.quantities) + len(i.rates) + sum(len(b.parts) for b in i.breakdowns) for i in notice.items)
+    typer.echo(
+        f"{doc_id} -> {target}: {len(notice.items)} items, {values} values highlighted, {len(notice.findings)} findings"
+    )
+
+
+@app.command()
+def codebook(
+    docs: Annotated[list[Path] | None, typer.Argument(help=_DOCS_HELP, show_default=False)] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the codebook to this file.")] = None,
+) -> None:
+    """Print the codebook of the exported tables (docs/DATA.md), with row counts and examples from DOCs."""
+    from .codebook import codebook as build_codebook
+    from .export import write_atomic
+
+    text = build_codebook(_documents(docs))
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        write_atomic(out, text)

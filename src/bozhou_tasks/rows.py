@@ -1,0 +1,269 @@
+"""Rows from a notice: one pure function per table (a notice in, rows out).
+
+`tables.TABLES` pairs each function with its table's columns and keys; the functions
+here only read the model. Positions count from 1; spans become `span_start`/`span_end`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from . import glossary
+from .models import Breakdown, Notice
+
+Value = str | int | Decimal | bool | dt.date | None
+Row = dict[str, Value]
+
+
+LOCATION = re.compile(r"^measure (?P<position>\d+)$")
+"""`Quantity.location` and friends: 'headline' or 'measure N' (N counts from 1)."""
+
+
+def measure_position(location: str) -> int | None:
+    """The measure position named by a location, or None for the headline.
+
+    >>> measure_position("measure 3"), measure_position("headline")
+    (3, None)
+    """
+    match = LOCATION.match(location)
+    return int(match["position"]) if match else None
+
+
+def _span(span: tuple[int, int] | None) -> tuple[int | None, int | None]:
+    return (span[0], span[1]) if span else (None, None)
+
+
+# --- row functions (pure: a notice in, rows out) -----------------------------------------------
+
+
+def notice_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
+    meta, plan, source = notice.notice, notice.plan, notice.source
+    yield {
+        "notice": notice_id,
+        "title": meta.title,
+        "issuer": meta.issuer,
+        "doc_number": meta.doc_number,
+        "index_no": meta.index_no,
+        "publisher": meta.publisher,
+        "issued_date": meta.issued_date,
+        "published_date": meta.published_date,
+        "signed_date": meta.signed_date,
+        "plan_title": plan.title if plan else None,
+        "plan_year": plan.year if plan else None,
+        "declared_item_count": plan.declared_item_count if plan else None,
+        "category_count": len(notice.categories),
+        "item_count": len(notice.items),
+        "source_path": source.path,
+        "source_sha256": source.sha256,
+        "source_encoding": source.encoding,
+        "schema_version": notice.schema_version,
+    }
+
+
+def category_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
+    terms = glossary.load()
+    for category in notice.categories:
+        yield {
+            "notice": notice_id,
+            "category": category.number,
+            "numeral": category.numeral,
+            "name": category.name,
+            "name_en": terms.category_en(category.name),
+            "declared_item_count": category.declared_item_count,
+            "item_count": len(category.item_numbers),
+            "text": category.text,
+            "span_start": category.span[0],
+            "span_end": category.span[1],
+        }
+
+
+def item_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
+    for item in notice.items:
+        yield {
+            "notice": notice_id,
+            "item": item.number,
+            "numeral": item.numeral,
+            "category": item.category_number,
+            "headline": item.headline,
+            "lead_label": item.lead_label,
+            "measures_heading": item.measures_heading,
+            "measure_count": len(item.measures),
+            "quantity_count": len(item.quantities),
+            "breakdown_count": len(item.breakdowns),
+            "rate_count": len(item.rates),
+            "text": item.text,
+            "span_start": item.span[0],
+            "span_end": item.span[1],
+            "headline_start": item.headline_span[0],
+            "headline_end": item.headline_span[1],
+        }
+
+
+def lead_unit_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
+    terms = glossary.load()
+    for item in notice.items:
+        for position, (unit, span) in enumerate(zip(item.lead_units, item.lead_unit_spans, strict=True), start=1):
+            yield {
+                "notice": notice_id,
+                "item": item.number,
+                "position": position,
+                "lead_unit": unit,
+                "lead_unit_en": terms.lead_unit_en(unit),
+                "span_start": span[0],
+                "span_end": span[1],
+            }
+
+
+def measure_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
+    for item in notice.items:
+        for position, measure in enumerate(item.measures, start=1):
+            yield {
+                "notice": notice_id,
+                "item": item.number,
+                "measure": position,
+                "number_as_written": measure.number_as_written,
+                "number_text": measure.number_text,
+                "body": measure.body,
+                "text": measure.text,
+                "span_start": measure.span[0],
+                "span_end": measure.span[1],
+                "body_start": measure.body_span[0],
+                "body_end": measure.body_span[1],
+            }
+
+
+def quantity_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
+    terms = glossary.load()
+    for item in notice.items:
+        for position, quantity in enumerate(item.quantities, start=1):
+            yield {
+                "notice": notice_id,
+                "item": item.number,
+                "quantity": position,
+                "location": quantity.location,
+                "measure": measure_position(quantity.location),
+                "value": quantity.value,
+                "unit": quantity.unit,
+                "unit_en": terms.unit_en(quantity.unit),
+                "qualifier": quantity.qualifier,
+                "subject": quantity.subject,
+                "role": quantity.role,
+                "rule": quantity.rule,
+                "text": quantity.text,
+                "span_start": quantity.span[0],
+                "span_end": quantity.span[1],
+            }
+
+
+def parts_sum(breakdown: Breakdown) -> tuple[Decimal, str] | None:
+    """The sum of a breakdown's parts in their common base unit; None if they have none or no parts.
+
+    Parts in 人 and 万人 are added in 人; parts in 人 and 户 are not added at all.
+    """
+    terms = glossary.load()
+    values = [terms.in_base_unit(part.quantity.value, part.quantity.unit) for part in breakdown.parts]
+    units = {unit for _, unit in values}
+    if len(units) != 1:
+        return None
+    return sum((value for value, _ in values), Decimal(0)), units.pop()
+
+
+def breakdown_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
+    for item in notice.items:
+        for position, breakdown in enumerate(item.breakdowns, start=1):
+            total = breakdown.total
+            summed = parts_sum(breakdown)
+            total_start, total_end = _span(total.span if total else None)
+            yield {
+                "notice": notice_id,
+                "item": item.number,
+                "breakdown": position,
+                "location": breakdown.location,
+                "measure": measure_position(breakdown.location),
+                "subject": breakdown.subject,
+                "dimension": breakdown.dimension,
+                "parent": breakdown.parent + 1 if breakdown.parent is not None else None,
+                "derived": breakdown.derived,
+                "total_value": total.value if total else None,
+                "total_unit": total.unit if total else None,
+                "total_qualifier": total.qualifier if total else None,
+                "total_text": total.text if total else None,
+                "total_start": total_start,
+                "total_end": total_end,
+                "part_count": len(breakdown.parts),
+                "parts_sum": summed[0] if summed else None,
+                "parts_unit": summed[1] if summed else None,
+                "note": breakdown.note,
+                "text": breakdown.text,
+                "span_start": breakdown.span[0],
+                "span_end": breakdown.span[1],
+            }
+
+
+def breakdown_part_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
+    terms = glossary.load()
+    for item in notice.items:
+        for index, breakdown in enumerate(item.breakdowns, start=1):
+            for position, part in enumerate(breakdown.parts, start=1):
+                quantity = part.quantity
+                yield {
+                    "notice": notice_id,
+                    "item": item.number,
+                    "breakdown": index,
+                    "part": position,
+                    "label": part.label,
+                    "region": part.region,
+                    "region_en": terms.region_en(part.region),
+                    "value": quantity.value,
+                    "unit": quantity.unit,
+                    "unit_en": terms.unit_en(quantity.unit),
+                    "qualifier": quantity.qualifier,
+                    "note": part.note,
+                    "text": quantity.text,
+                    "span_start": quantity.span[0],
+                    "span_end": quantity.span[1],
+                }
+
+
+def rate_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
+    terms = glossary.load()
+    for item in notice.items:
+        for position, rate in enumerate(item.rates, start=1):
+            yield {
+                "notice": notice_id,
+                "item": item.number,
+                "rate": position,
+                "location": rate.location,
+                "measure": measure_position(rate.location),
+                "kind": rate.kind,
+                "amount": rate.amount,
+                "currency": rate.currency,
+                "unit": rate.unit,
+                "unit_en": terms.unit_en(rate.unit),
+                "per": rate.per,
+                "per_en": terms.per_en(rate.per),
+                "qualifier": rate.qualifier,
+                "subject": rate.subject,
+                "text": rate.text,
+                "span_start": rate.span[0],
+                "span_end": rate.span[1],
+            }
+
+
+def finding_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
+    for position, finding in enumerate(notice.findings, start=1):
+        start, end = _span(finding.span)
+        yield {
+            "notice": notice_id,
+            "finding": position,
+            "severity": finding.severity,
+            "code": finding.code,
+            "message": finding.message,
+            "item": finding.item,
+            "text": notice.text[start:end] if start is not None else None,
+            "span_start": start,
+            "span_end": end,
+        }

@@ -1,0 +1,438 @@
+"""Tidy tables from notices: one row per thing, with keys to join on.
+
+Every table is described once, in `TABLES`: its columns (name, type, meaning), primary
+key, foreign keys, and a pure function that yields its rows from one `Notice`. The CSV
+files, the data package, the SQLite database, the Parquet files and the codebook are all
+generated from these descriptions, so they cannot disagree.
+
+Keys: every table starts with `notice` (the document id: its file name without extension,
+e.g. ``bozhou-2024-50``), so that several notices can live in one dataset. Positions
+(`measure`, `quantity`, `breakdown`, `part`, `rate`, `finding`, `position`) count from 1
+in the order of the document. Spans are `span_start`/`span_end` character offsets (half-open) into
+the document's `text`, so every value can be traced to its characters.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal, get_args
+
+from pydantic import BaseModel
+
+from .models import Breakdown, BreakdownPart, Category, Finding, Item, Measure, Notice, Qualifier, Quantity, Rate
+from .rows import (
+    Row,
+    Value,
+    breakdown_part_rows,
+    breakdown_rows,
+    category_rows,
+    finding_rows,
+    item_rows,
+    lead_unit_rows,
+    measure_position,
+    measure_rows,
+    notice_rows,
+    parts_sum,
+    quantity_rows,
+    rate_rows,
+)
+
+FieldType = Literal["string", "integer", "number", "boolean", "date"]
+
+__all__ = ["TABLES", "Column", "ForeignKey", "Row", "Table", "Value", "build", "measure_position", "parts_sum"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its name, Frictionless type, meaning, and an illustrative example."""
+
+    name: str
+    type: FieldType
+    description: str
+    required: bool = False
+    enum: tuple[str, ...] | None = None
+    example: str | None = None
+    """Shown in the codebook when the bundled notice has no value for this column yet."""
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    columns: tuple[str, ...]
+    table: str
+    table_columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...]
+    rows: Callable[[str, Notice], Iterator[Row]]
+
+    @property
+    def column_names(self) -> list[str]:
+        return [column.name for column in self.columns]
+
+
+def _doc(model: type[BaseModel], field: str) -> str:
+    """The description of a model field (so the models stay the one place a meaning is written)."""
+    description = model.model_fields[field].description
+    assert description, f"{model.__name__}.{field} has no description"
+    return description
+
+
+def _fk(columns: str, table: str, table_columns: str | None = None) -> ForeignKey:
+    return ForeignKey(tuple(columns.split()), table, tuple((table_columns or columns).split()))
+
+
+# --- shared columns ------------------------------------------------------------------------
+
+NOTICE = Column(
+    "notice",
+    "string",
+    "Document id: the structured document's file name without extension.",
+    True,
+    example="bozhou-2024-50",
+)
+ITEM = Column("item", "integer", "Item number (1…50 on the Bozhou page).", True, example="1")
+START = Column(
+    "span_start",
+    "integer",
+    "Start of the quoted text: character offset into the document's `text`.",
+    True,
+    example="711",
+)
+END = Column("span_end", "integer", "End (exclusive) of the quoted text in the document's `text`.", True, example="718")
+SPAN_START = Column("span_start", "integer", "Start of the quoted text; empty when the finding has no span.")
+SPAN_END = Column("span_end", "integer", "End (exclusive) of the quoted text; empty when the finding has no span.")
+QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
+MEASURE_REF = Column(
+    "measure", "integer", "Measure position the value is in; empty when it is in the headline.", example="2"
+)
+LOCATION_COL = Column(
+    "location", "string", "'headline', or 'measure N' with N the measure position.", True, example="headline"
+)
+
+
+# --- the tables ------------------------------------------------------------------------------
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "notices",
+        "Notices",
+        "One row per notice: its metadata, plan and source file.",
+        (
+            NOTICE,
+            Column("title", "string", "The notice's title as printed (with the site's tag, if any)."),
+            Column("issuer", "string", "The issuing office, from the title."),
+            Column("doc_number", "string", "Document number (文号); empty when the page gives none."),
+            Column("index_no", "string", "Index number of the government information disclosure (索引号)."),
+            Column("publisher", "string", "Publishing body (发布机构)."),
+            Column("issued_date", "date", "Date the notice was issued (发文日期 / 成文日期)."),
+            Column("published_date", "date", "Date the page was published (发布日期)."),
+            Column("signed_date", "date", "Date under the cover letter's signature."),
+            Column("plan_title", "string", "Title of the plan, e.g. 亳州市2024年50项民生实事实施方案."),
+            Column("plan_year", "integer", "Year of the plan, from its title."),
+            Column("declared_item_count", "integer", "Number of items the plan's title declares (from '50项')."),
+            Column("category_count", "integer", "Number of categories found.", True),
+            Column("item_count", "integer", "Number of items found.", True),
+            Column("source_path", "string", "Path of the page the document was parsed from."),
+            Column("source_sha256", "string", "SHA-256 of the page's bytes.", True),
+            Column("source_encoding", "string", "Codec the page was decoded with.", True),
+            Column("schema_version", "string", "Version of the structured document's layout.", True),
+        ),
+        ("notice",),
+        (),
+        notice_rows,
+    ),
+    Table(
+        "categories",
+        "Categories",
+        "One row per category heading, e.g. 一、促进就业(3项).",
+        (
+            NOTICE,
+            Column("category", "integer", "Category number (1 for 一).", True),
+            Column("numeral", "string", _doc(Category, "numeral"), True),
+            Column("name", "string", "Category name as printed.", True),
+            Column("name_en", "string", "English name from the glossary; empty when the glossary has none."),
+            Column("declared_item_count", "integer", "Number of items the heading declares (from '(3项)')."),
+            Column("item_count", "integer", "Number of items found under the heading.", True),
+            Column("text", "string", "The heading line as printed.", True),
+            START,
+            END,
+        ),
+        ("notice", "category"),
+        (_fk("notice", "notices"),),
+        category_rows,
+    ),
+    Table(
+        "items",
+        "Items",
+        "One row per numbered livelihood project.",
+        (
+            NOTICE,
+            ITEM,
+            Column("numeral", "string", _doc(Item, "numeral"), True),
+            Column("category", "integer", "Number of the category the item is listed under."),
+            Column("headline", "string", _doc(Item, "headline"), True),
+            Column("lead_label", "string", _doc(Item, "lead_label")),
+            Column("measures_heading", "string", _doc(Item, "measures_heading")),
+            Column("measure_count", "integer", "Number of measures (rows in `measures`).", True),
+            Column("quantity_count", "integer", "Number of quantities (rows in `quantities`).", True),
+            Column("breakdown_count", "integer", "Number of breakdowns (rows in `breakdowns`).", True),
+            Column("rate_count", "integer", "Number of rates (rows in `rates`).", True),
+            Column("text", "string", _doc(Item, "text"), True),
+            START,
+            END,
+            Column("headline_start", "integer", "Start of the headline in the document's `text`.", True),
+            Column("headline_end", "integer", "End (exclusive) of the headline.", True),
+        ),
+        ("notice", "item"),
+        (_fk("notice", "notices"), _fk("notice category", "categories")),
+        item_rows,
+    ),
+    Table(
+        "lead_units",
+        "Lead units",
+        "One row per lead unit (牵头单位) of an item, in the order printed.",
+        (
+            NOTICE,
+            ITEM,
+            Column("position", "integer", "Position in the item's list of lead units, from 1.", True),
+            Column("lead_unit", "string", "The unit's name as printed.", True),
+            Column("lead_unit_en", "string", "English name from the glossary; empty when the glossary has none."),
+            START,
+            END,
+        ),
+        ("notice", "item", "position"),
+        (_fk("notice item", "items"),),
+        lead_unit_rows,
+    ),
+    Table(
+        "measures",
+        "Measures",
+        "One row per numbered measure (推进措施) of an item, kept as written (misnumbered and empty ones too).",
+        (
+            NOTICE,
+            ITEM,
+            Column("measure", "integer", "Position of the measure in the item, from 1 (not the printed number).", True),
+            Column("number_as_written", "integer", _doc(Measure, "number_as_written")),
+            Column("number_text", "string", _doc(Measure, "number_text")),
+            Column("body", "string", _doc(Measure, "body") + " Empty for an empty measure."),
+            Column("text", "string", "The whole measure line as printed.", True),
+            START,
+            END,
+            Column("body_start", "integer", "Start of the body in the document's `text`.", True),
+            Column("body_end", "integer", "End (exclusive) of the body.", True),
+        ),
+        ("notice", "item", "measure"),
+        (_fk("notice item", "items"),),
+        measure_rows,
+    ),
+    Table(
+        "quantities",
+        "Quantities",
+        "One row per number-with-unit stated in an item's headline or measures.",
+        (
+            NOTICE,
+            ITEM,
+            Column("quantity", "integer", "Position of the quantity in the item, from 1.", True, example="1"),
+            LOCATION_COL,
+            MEASURE_REF,
+            Column("value", "number", "The value, exact (as a decimal).", True, example="8700"),
+            Column("unit", "string", _doc(Quantity, "unit"), True, example="人"),
+            Column("unit_en", "string", "English of the unit from the glossary.", example="people"),
+            Column("qualifier", "string", "How the value is stated.", True, QUALIFIERS, example="approx"),
+            Column("subject", "string", _doc(Quantity, "subject"), example="城镇新增就业"),
+            Column("role", "string", _doc(Quantity, "role"), enum=("baseline", "target"), example="target"),
+            Column("rule", "string", _doc(Quantity, "rule"), True),
+            Column("text", "string", _doc(Quantity, "text"), True, example="8700人左右"),
+            START,
+            END,
+        ),
+        ("notice", "item", "quantity"),
+        (_fk("notice item", "items"), _fk("notice item measure", "measures")),
+        quantity_rows,
+    ),
+    Table(
+        "breakdowns",
+        "Breakdowns",
+        "One row per total that the text splits into parts (by county, component or subset).",
+        (
+            NOTICE,
+            ITEM,
+            Column("breakdown", "integer", "Position of the breakdown in the item, from 1.", True, example="1"),
+            LOCATION_COL,
+            MEASURE_REF,
+            Column("subject", "string", "What is broken down.", True, example="城镇新增就业"),
+            Column(
+                "dimension",
+                "string",
+                "region: parts are places; component: parts make up the total; subset: parts are within it.",
+                True,
+                ("region", "component", "subset"),
+                example="region",
+            ),
+            Column("parent", "integer", "Position of the breakdown whose part this total is (nested breakdowns)."),
+            Column("derived", "boolean", _doc(Breakdown, "derived"), True, example="false"),
+            Column("total_value", "number", "The total's value; empty when the text gives none.", example="3.5"),
+            Column("total_unit", "string", "The total's unit as written.", example="万人"),
+            Column("total_qualifier", "string", "How the total is stated.", enum=QUALIFIERS, example="approx"),
+            Column("total_text", "string", "The total as printed.", example="3.5万人左右"),
+            Column("total_start", "integer", "Start of the total in the document's `text`."),
+            Column("total_end", "integer", "End (exclusive) of the total."),
+            Column("part_count", "integer", "Number of parts (rows in `breakdown_parts`).", True, example="4"),
+            Column(
+                "parts_sum",
+                "number",
+                "Sum of the parts' values in `parts_unit`; empty when the parts have no common unit.",
+                example="35000",
+            ),
+            Column("parts_unit", "string", "Base unit of `parts_sum` (万人 parts are summed in 人).", example="人"),
+            Column("note", "string", "Remark on the breakdown, e.g. how a distributive 各 was read."),
+            Column("text", "string", "The sentence the breakdown was read from.", True),
+            START,
+            END,
+        ),
+        ("notice", "item", "breakdown"),
+        (
+            _fk("notice item", "items"),
+            _fk("notice item measure", "measures"),
+            _fk("notice item parent", "breakdowns", "notice item breakdown"),
+        ),
+        breakdown_rows,
+    ),
+    Table(
+        "breakdown_parts",
+        "Breakdown parts",
+        "Long format: one row per part of a breakdown (a county's share, a component, a subset).",
+        (
+            NOTICE,
+            ITEM,
+            Column(
+                "breakdown", "integer", "Position of the breakdown in the item (joins `breakdowns`).", True, example="1"
+            ),
+            Column("part", "integer", "Position of the part in the breakdown, from 1.", True, example="1"),
+            Column("label", "string", _doc(BreakdownPart, "label"), True, example="涡阳"),
+            Column("region", "string", _doc(BreakdownPart, "region"), example="涡阳县"),
+            Column("region_en", "string", "English name of the region from the glossary.", example="Guoyang County"),
+            Column("value", "number", "The part's value, exact.", True, example="8700"),
+            Column("unit", "string", "Unit as written.", True, example="人"),
+            Column("unit_en", "string", "English of the unit from the glossary.", example="people"),
+            Column("qualifier", "string", "How the value is stated.", True, QUALIFIERS, example="approx"),
+            Column("note", "string", "E.g. '含亳州高新区', or how a distributive 各 was expanded."),
+            Column("text", "string", "The part's quantity as printed.", True, example="8700人左右"),
+            START,
+            END,
+        ),
+        ("notice", "item", "breakdown", "part"),
+        (_fk("notice item breakdown", "breakdowns"),),
+        breakdown_part_rows,
+    ),
+    Table(
+        "rates",
+        "Rates",
+        "One row per money amount: a rate per person, month … , a cap, a threshold or a lump sum.",
+        (
+            NOTICE,
+            ITEM,
+            Column("rate", "integer", "Position of the rate in the item, from 1.", True, example="1"),
+            LOCATION_COL,
+            MEASURE_REF,
+            Column(
+                "kind", "string", "rate, cap, threshold or lump_sum.", True, ("rate", "cap", "threshold", "lump_sum")
+            ),
+            Column("amount", "number", "The amount, exact, in `unit`.", True, example="1500"),
+            Column("currency", "string", "ISO 4217 currency code.", True, example="CNY"),
+            Column("unit", "string", _doc(Rate, "unit"), True, example="元"),
+            Column("unit_en", "string", "English of the money unit from the glossary.", example="yuan"),
+            Column("per", "string", _doc(Rate, "per"), example="人"),
+            Column("per_en", "string", "English of the basis from the glossary.", example="person"),
+            Column("qualifier", "string", "How the amount is stated.", True, QUALIFIERS, example="exact"),
+            Column("subject", "string", "What the money is for.", example="求职创业补贴"),
+            Column("text", "string", "The amount as printed.", True, example="1500元/人"),
+            START,
+            END,
+        ),
+        ("notice", "item", "rate"),
+        (_fk("notice item", "items"), _fk("notice item measure", "measures")),
+        rate_rows,
+    ),
+    Table(
+        "findings",
+        "Findings",
+        "One row per finding: the page's defects and anything the parser or checks noticed.",
+        (
+            NOTICE,
+            Column("finding", "integer", "Position of the finding in the document, from 1.", True),
+            Column("severity", "string", "error, warning or info.", True, ("error", "warning", "info")),
+            Column("code", "string", _doc(Finding, "code"), True),
+            Column("message", "string", "What was found, in one sentence.", True),
+            Column("item", "integer", "The item the finding is about; empty for the page as a whole."),
+            Column("text", "string", "The characters the finding points at; empty when it has no span."),
+            SPAN_START,
+            SPAN_END,
+        ),
+        ("notice", "finding"),
+        (_fk("notice", "notices"), _fk("notice item", "items")),
+        finding_rows,
+    ),
+)
+
+
+def table(name: str) -> Table:
+    """The table called `name`; KeyError if there is none."""
+    for spec in TABLES:
+        if spec.name == name:
+            return spec
+    raise KeyError(name)
+
+
+def build(documents: list[tuple[str, Notice]]) -> dict[str, list[Row]]:
+    """Every table's rows for these documents (id, notice), in document order."""
+    return {spec.name: [row for doc_id, notice in documents for row in spec.rows(doc_id, notice)] for spec in TABLES}
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+
+def cell(value: Value) -> str:
+    """A value as CSV text: exact decimals without exponents, ISO dates, true/false, '' for null.
+
+    >>> [cell(v) for v in (Decimal("3.5E+4"), Decimal("2.20"), True, None, dt.date(2024, 3, 28), 7)]
+    ['35000', '2.2', 'true', '', '2024-03-28', '7']
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format_decimal(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def format_decimal(value: Decimal) -> str:
+    """An exact decimal in plain notation, without trailing zeros (35000, 3.5, 99.93)."""
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
+
+
+def to_csv(spec: Table, rows: list[Row], *, bom: bool = False) -> str:
+    """The table as CSV text (LF line ends, minimal quoting); `bom` prepends U+FEFF for Excel."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(spec.column_names)
+    for row in rows:
+        writer.writerow([cell(row[name]) for name in spec.column_names])
+    return ("\ufeff" if bom else "") + out.getvalue()

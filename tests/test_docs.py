@@ -1,0 +1,70 @@
+"""Docs that cannot drift: the codebook is generated, the README's loading examples run as written."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bozhou_tasks import dataset, tables
+from bozhou_tasks.cli import app
+from bozhou_tasks.models import Notice
+
+from .conftest import ROOT
+from .handmade import with_extractions
+from .test_tables import ID
+
+runner = CliRunner()
+CODEBOOK = ROOT / "docs" / "DATA.md"
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_codebook_is_current(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = runner.invoke(app, ["codebook"])
+    assert result.exit_code == 0, result.output
+    assert result.output == CODEBOOK.read_text(encoding="utf-8"), (
+        "docs/DATA.md is out of date: run bz-tasks codebook -o docs/DATA.md"
+    )
+
+
+def test_codebook_describes_every_table_and_column() -> None:
+    text = CODEBOOK.read_text(encoding="utf-8")
+    for spec in tables.TABLES:
+        section = text[text.index(f"### `{spec.name}`") :]
+        section = section[: section.find("\n### ", 1) if "\n### " in section[1:] else len(section)]
+        assert [c.name for c in spec.columns if f"| `{c.name}` |" not in section] == [], spec.name
+
+
+def _readme_block(language: str) -> str:
+    section = README[README.index("## Research outputs") :]
+    match = re.search(rf"```{language}\n(.*?)```", section, re.DOTALL)
+    assert match, f"no {language} block in the README's Research outputs"
+    return match.group(1)
+
+
+@pytest.fixture(scope="module")
+def handmade_tables(tmp_path_factory: pytest.TempPathFactory, html_notice: Notice) -> Path:
+    out = tmp_path_factory.mktemp("readme-tables")
+    dataset.export_dataset([(ID, with_extractions(html_notice))], out)
+    return out
+
+
+def test_readme_sql(handmade_tables: Path) -> None:
+    with sqlite3.connect(handmade_tables / "bz-tasks.sqlite") as db:
+        rows = db.execute(_readme_block("sql")).fetchall()
+    assert len(rows) == 19  # the county shares of items 1, 3 (twice) and 16
+    assert rows[0] == (1, "城镇新增就业", "涡阳县", 8700, "人", "approx")
+
+
+def test_readme_pandas(handmade_tables: Path) -> None:
+    pytest.importorskip("pandas", reason="pandas is not a dependency; install it to run the README's pandas lines")
+    code = _readme_block("python").replace("data/tables/", f"{handmade_tables}/")
+    namespace: dict[str, object] = {}
+    exec(code, namespace)
+    targets = namespace["targets"]
+    assert targets.shape == (4, 5)  # type: ignore[attr-defined]
+    assert targets.loc[(1, 1), "谯城区"] == 8900  # type: ignore[attr-defined]
