@@ -196,8 +196,8 @@ def validate(
     Exit code 0 when clean or only warnings, 1 when errors were found (or warnings
     with --strict), 2 for bad usage or unreadable input.
     """
-    from .freshness import validate_dataset, validate_document_file
     from .errors import BzTasksError
+    from .freshness import validate_dataset, validate_document_file
     from .report_format import render_json, render_table
     from .validate import validate as validate_notice
 
