@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import anomalies, load, render, segment
+from . import anomalies, extract, load, render, segment
 from .errors import InputError
 from .models import Notice, Source
+from .regions import gazetteer
 
 
 def parse(source: str | bytes | Path) -> Notice:
@@ -28,6 +29,8 @@ def parse(source: str | bytes | Path) -> Notice:
             f"{loaded.path or 'input'}: not a livelihood-project notice (no plan title, categories or numbered "
             "items found); give the page of the plan itself, not a news story or an interpretation"
         )
+    city = gazetteer().city_in(parts.plan.title if parts.plan else parts.meta.issuer or parts.meta.title)
+    extract.fill(parts.items, city)
     findings = [*parts.findings, *anomalies.injected_text(text, parts.items)]
     findings.sort(key=lambda f: (f.span or (len(text), 0), f.code))
     return Notice(

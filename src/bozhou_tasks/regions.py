@@ -16,12 +16,14 @@ from typing import Literal
 
 import yaml
 
+from . import patterns
+
 Kind = Literal["district", "county", "county_city", "development_zone", "city_level"]
 
 CITY_LEVEL = "市本级"
 """Canonical name of the city level (the city's own share, as in 市本级建立4家)."""
 
-_CITY_INSTITUTION = re.compile(r"^市[\u4e00-\u9fff]{1,8}(?:中心|局|院|委|办|站|馆|所|队|会)$")
+_CITY_INSTITUTION = re.compile(rf"^{patterns.CITY_INSTITUTION}$")
 """A city-level institution named as a share of a total, e.g. 市法援中心 (item 16)."""
 
 
