@@ -230,6 +230,7 @@ ASPIRATION_WORDS = ("力争", "争取")
 
 QUANTITY = re.compile(
     rf"""(?<![0-9\uff10-\uff19.．A-Za-z])                   # not the tail of a longer number or of a code (IPv6)
+    (?<![0-9\uff10-\uff19][,,])                      # nor the thousands of 19,000 (read as nothing, not as 0)
     (?:(?P<number>{ARABIC})                          # 3.5, 20350
        (?:{RANGE_DASH}(?P<upper>{ARABIC}))?          # 2—3个: a range
      | (?P<numeral>{CN_COUNT}))                      # 一场 (kept only after a qualifier)
@@ -286,6 +287,7 @@ THRESHOLD_WORDS = re.compile(r"起付线|起付标准|门槛")  # 起付线10000
 CLAUSE_BREAK = re.compile(r"[,,;;。::!!??]")  # where a clause ends
 SENTENCE_BREAK = re.compile(r"[。;;!!??]")  # where a sentence (or a list of groups) ends
 SUBJECT_BREAK = re.compile(r"[,,;;。::、()()“”《》\"]|其中")  # where the words of a subject start
+FOLLOWING_BREAK = re.compile(r"[,,;;。::()()“”《》\"]|其中")  # where the words after a figure end (、 lists stay)
 
 NOT_QUANTITIES = {
     "quoted": r"[“\"「『][^“”\"「」『』\n]{1,40}[”\"」』]",  # “三公里”, “2+N”, “195”政策, “3个100%”
@@ -405,15 +407,15 @@ def region_labels(labels: Iterable[str]) -> re.Pattern[str]:
     """The grammar of the words before a county's figure in a list, for the given labels.
 
     '、蒙城县', ',谯城区(含亳州高新区)', '涡阳县、蒙城县、利辛县各', ',谯城区改造城市危旧房',
-    '市本级建立', ',每个县(区)各'.
+    '市本级建立', ',每个县(区)各'. Use it with `fullmatch`.
     """
     label = f"{_alternation(labels)}|{CITY_INSTITUTION}"
     return re.compile(
-        rf"""^{SPACE}[,,、;;]?{SPACE}                      # the separator from the previous figure
+        rf"""{SPACE}[,,、;;]?{SPACE}                       # the separator from the previous figure
         (?P<labels>(?:{label})(?:{LABEL_JOINER}(?:{label})){{0,9}})  # 涡阳县、谯城区
         (?P<includes>[((]含[^()()]{{1,12}}[))])?         # (含亳州高新区)
         (?P<verb>[^0-9\uff10-\uff19,,;;。、()()“”]{{0,12}}?)      # 改造城市危旧房, 建立
-        (?:各|均)?{SPACE}$                                # 各: one figure for each
+        (?:各|均)?{SPACE}                                 # 各: one figure for each
         """,
         re.VERBOSE,
     )

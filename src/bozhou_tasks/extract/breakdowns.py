@@ -21,6 +21,7 @@ Rules, most explicit first (each breakdown records the one that built it in `rul
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -90,6 +91,13 @@ class Built:
     order: int = 1
 
 
+_REACH = 300
+"""How far (in characters) a total may stand before the list that splits it."""
+
+_BACK = 40
+"""How many figures back a rule looks for a total in the same sentence."""
+
+
 def family(unit: str) -> str:
     """The thing a unit counts: 名 and 人 are both persons."""
     return patterns.UNIT_FAMILIES.get(unit, unit)
@@ -152,7 +160,7 @@ def _opener(gap: str, places: Places) -> tuple[int, int, bool] | None:
     if openers:
         return openers[-1].end(), openers[-1].start(), True
     for at in range(len(gap) - 1, -1, -1):
-        if gap[at] in "((" and places.grammar.match(gap[at + 1 :]):
+        if gap[at] in "((" and places.grammar.fullmatch(gap, at + 1):
             return at + 1, at, False
     return None
 
@@ -163,7 +171,7 @@ def _groups(text: str, ms: list[Mention], i: int, start: int, places: Places) ->
     cursor, j = start, i
     while j < len(ms) and j - i < 40:
         gap = text[cursor : ms[j].start]
-        head = places.grammar.match(gap)
+        head = places.grammar.fullmatch(gap)
         if head is not None and "其中" not in gap:
             labels = places.split(head.group("labels"))
             included = head.group("includes")
@@ -225,6 +233,8 @@ def _totals(
     wanted = list(families)
     for mention in reversed(before):
         if not wanted:
+            break
+        if opener - mention.end > _REACH:
             break
         between = segment.text[mention.end : opener]
         if len(patterns.SENTENCE_BREAK.findall(between)) > 1:
@@ -321,16 +331,16 @@ def _label(words: str) -> str:
 
 def _rest(ms: list[Mention], everything: list[Mention], used: set[int]) -> list[Built]:
     out = []
+    position = {id(m): n for n, m in enumerate(everything)}
     for index, rest in enumerate(ms):
         text = rest.segment.text
         if not patterns.REST_BEFORE.search(text, max(0, rest.start - 4), rest.start):
             continue
-        sentence = rest.sentence
-        before = [m for m in ms[:index] if m.start >= sentence and _alike(m, rest)]
+        before = _same_sentence_before(ms, index, rest)
         if not before:
             continue
         first = before[-1]
-        earlier = everything[: everything.index(first)]
+        earlier = everything[max(0, position[id(first)] - _BACK) : position[id(first)]]
         totals = [m for m in earlier if _alike(m, rest) and not m.quantity.each and id(m) not in used]
         if not totals:
             continue
@@ -354,8 +364,21 @@ def _rest(ms: list[Mention], everything: list[Mention], used: set[int]) -> list[
     return out
 
 
+def _same_sentence_before(ms: list[Mention], index: int, figure: Mention) -> list[Mention]:
+    """Figures of the same kind and noun before `ms[index]` in its sentence (at most `_BACK`)."""
+    sentence = figure.sentence
+    out: list[Mention] = []
+    for m in reversed(ms[max(0, index - _BACK) : index]):
+        if m.start < sentence:
+            break
+        if _alike(m, figure):
+            out.insert(0, m)
+    return out
+
+
 def _each_county(ms: list[Mention], everything: list[Mention], places: Places, used: set[int]) -> list[Built]:
     out = []
+    headline = [m for m in everything if m.segment.location == "headline"]
     for index, figure in enumerate(ms):
         if id(figure) in used:
             continue
@@ -367,10 +390,8 @@ def _each_county(ms: list[Mention], everything: list[Mention], places: Places, u
         tail = segment.text[clause + label.end() : figure.start]
         if any(c.isdigit() for c in tail):
             continue
-        sentence = figure.sentence
-        candidates = [m for m in ms[:index] if m.start >= sentence and _alike(m, figure, noun=True)]
+        candidates = _same_sentence_before(ms, index, figure)
         if not candidates and segment.location != "headline":
-            headline = [m for m in everything if m.segment.location == "headline"]
             alike = [m for m in headline if family(m.quantity.unit) == family(figure.quantity.unit)]
             if len(alike) == 1 and same_noun(alike[0].noun, figure.noun):
                 candidates = alike
@@ -441,8 +462,9 @@ def _sum_in_sentence(ms: list[Mention], used: set[int]) -> list[Built]:
 def _sum_of_measures(mentions: list[Mention], built: list[Built], used: set[int]) -> list[Built]:
     out = []
     headline = [m for m in mentions if m.segment.location == "headline"]
+    kinds = Counter(family(m.quantity.unit) for m in headline)
     for total in headline:
-        if id(total) in used or sum(family(m.quantity.unit) == family(total.quantity.unit) for m in headline) != 1:
+        if id(total) in used or kinds[family(total.quantity.unit)] != 1:
             continue
         region_totals = [
             b.total
@@ -457,7 +479,7 @@ def _sum_of_measures(mentions: list[Mention], built: list[Built], used: set[int]
         for figures in candidates:
             if sum(f.quantity.value for f in figures) != total.quantity.value:
                 continue
-            labels = [_label(_words_before(f)) if f in region_totals else (f.label or "") for f in figures]
+            labels = [_region_total_label(f) if f in region_totals else (f.label or "") for f in figures]
             break
         else:
             continue
@@ -509,6 +531,11 @@ def _close(run: list[Mention], out: list[list[Mention]]) -> list[Mention]:
     return []
 
 
+def _region_total_label(mention: Mention) -> str:
+    """A name for a measure's total: what it counts (为1332名符合条件的视力… → 符合条件的视力)."""
+    return mention.quantity.subject or _label(_words_before(mention))
+
+
 def _words_before(mention: Mention) -> str:
     text = mention.segment.text
     clause = mention.segment.clause_start(mention.start)
@@ -543,13 +570,13 @@ def _assemble(built: list[Built]) -> list[Breakdown]:
     built.sort(key=lambda b: (_start(b), b.order))
     for b in built:
         _place(b)
-    for b in built:
-        if b.total is None:
-            continue
-        for index, other in enumerate(built):
-            if other is not b and any(p is b.total for p in other.parts):
-                b.breakdown.parent = index
-                break
+    owner: dict[int, int] = {}  # id() of a part mention -> index of its breakdown
+    for index, b in enumerate(built):
+        for part in b.parts:
+            owner.setdefault(id(part), index)
+    for index, b in enumerate(built):
+        if b.total is not None and owner.get(id(b.total), index) != index:
+            b.breakdown.parent = owner[id(b.total)]
     return [b.breakdown for b in built]
 
 

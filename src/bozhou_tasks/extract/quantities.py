@@ -9,6 +9,7 @@ baseline and target (从99.90%提高到99.93%), and name the subject.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Callable
@@ -24,10 +25,12 @@ IsRegion = Callable[[str], bool]
 def find(segment: Segment, is_region: IsRegion | None = None) -> list[Mention]:
     """The quantities of one headline or measure, in order."""
     text = segment.text
-    excluded = [found.span() for found in patterns.NOT_QUANTITY.finditer(text)]
+    excluded = [found.span() for found in patterns.NOT_QUANTITY.finditer(text)]  # sorted, disjoint
+    ends = [end for _, end in excluded]
     mentions = []
     for match in patterns.QUANTITY.finditer(text):
-        if any(start < match.end() and match.start() < end for start, end in excluded):
+        at = bisect.bisect_right(ends, match.start())  # the first excluded span ending after the match starts
+        if at < len(excluded) and excluded[at][0] < match.end():
             continue
         mention = _mention(segment, match)
         if mention is not None:
@@ -197,9 +200,9 @@ def subject(mention: Mention, previous: Mention | None = None, is_region: IsRegi
     if mention.per_start is not None and begin <= mention.per_start < end and mention.per_text:
         after_basis = mention.per_start + len(mention.per_text)
         candidates = [text[after_basis:end], text[begin : mention.per_start]]
-    after = text[mention.end : mention.end + 30].lstrip('“"')
-    cut = patterns.SUBJECT_BREAK.search(after)
-    following = _trim(_leading_words(after[: cut.start()] if cut else after))
+    after = text[mention.end : mention.end + 40].lstrip('“"')
+    cut = patterns.FOLLOWING_BREAK.search(after)
+    following = "" if after.startswith("、") else _trim(_leading_words(after[: cut.start()] if cut else after))
     glued = previous is not None and previous.segment is mention.segment and begin == previous.end
     verb_only = False
     for words in candidates:
@@ -245,7 +248,7 @@ def _recipient(text: str, begin: int) -> str | None:
 
 
 def _trim(words: str) -> str:
-    words = words.strip(" \xa0\u3000")
+    words = words.strip(" \xa0\u3000、")
     changed = True
     while changed and words:
         changed = False
@@ -255,7 +258,7 @@ def _trim(words: str) -> str:
         for filler in (*patterns.SUBJECT_FILLERS_AFTER, *patterns.PREFIX_QUALIFIERS):
             if words.endswith(filler):
                 words, changed = words[: -len(filler)], True
-        words = words.strip(" \xa0\u3000")
+        words = words.strip(" \xa0\u3000、")
     return words
 
 
