@@ -70,7 +70,20 @@ def test_aspiration_is_kept_beside_a_bound() -> None:
 
 @pytest.mark.parametrize(
     "phrase",
-    ["2024年", "2025届", "4月底", "500KV", "一场", "两个", "十四五", "1:1", "7\u00d724小时", "2—3岁", "约谈", "19,000个"],
+    [
+        "2024年",
+        "2025届",
+        "4月底",
+        "500KV",
+        "一场",
+        "两个",
+        "十四五",
+        "1:1",
+        "7\u00d724小时",
+        "2—3岁",
+        "约谈",
+        "19,000个",
+    ],
 )
 def test_not_a_quantity(phrase: str) -> None:
     assert read(phrase) is None
