@@ -11,7 +11,7 @@ import pytest
 from bozhou_tasks.extract import breakdowns, quantities, rates
 from bozhou_tasks.extract.text import Segment
 from bozhou_tasks.models import Notice, Span
-from bozhou_tasks.regions import gazetteer
+from bozhou_tasks.regions import Places, gazetteer
 
 
 def grounded(notice: Notice) -> Iterator[tuple[str, str, Span]]:
@@ -990,7 +990,7 @@ def test_each_extractor_is_linear_on_a_400000_character_line(piece: str) -> None
     filler = "落实民生实事" * 40  # a figure every few hundred characters, like a very long paragraph
     unit = piece * max(1, 40 // len(piece)) + filler
     line = (unit * (400_000 // len(unit) + 1))[:400_000]
-    places = breakdowns.Places(gazetteer().city("亳州"))
+    places = Places(gazetteer().city("亳州"))
     started = time.perf_counter()
     mentions = quantities.find(Segment("headline", line, 0), places.is_region)
     found = breakdowns.find(mentions, places)

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from bozhou_tasks.regions import CITY_LEVEL, gazetteer
+from bozhou_tasks.regions import CITY_LEVEL, Places, gazetteer
 
 
 def test_anhui_has_16_cities_and_104_county_level_units() -> None:
@@ -95,3 +95,19 @@ def test_collective_labels_expand_to_counties_not_zones() -> None:
 def test_city_in(text: str, city: str | None) -> None:
     found = gazetteer().city_in(text)
     assert (found.name if found else None) == city
+
+
+def test_places_without_a_city_read_full_names_only() -> None:
+    places = Places(None)
+    assert places.resolve("涡阳县") == "涡阳县"
+    assert places.resolve("泗县") == "泗县"
+    assert places.resolve("涡阳") is None  # short forms need the notice's city
+    assert places.expand("每个县(区)") == []
+
+
+def test_places_of_bozhou() -> None:
+    places = Places(gazetteer().city("亳州市"))
+    assert places.split("涡阳、蒙城、谯城") == ["涡阳", "蒙城", "谯城"]
+    assert places.split("每个县(区)") == ["每个县(区)"]
+    assert places.is_region("市法援中心")
+    assert places.grammar.fullmatch(",谯城区(含亳州高新区)") is not None

@@ -27,49 +27,8 @@ from dataclasses import dataclass, field
 
 from .. import patterns
 from ..models import Breakdown, BreakdownPart
-from ..regions import City, gazetteer
+from ..regions import Places
 from .text import Mention, Segment, same_noun
-
-
-class Places:
-    """The region labels a notice may use: its city's units, or every Anhui unit by full name."""
-
-    def __init__(self, city: City | None) -> None:
-        self.city = city
-        if city is not None:
-            words = city.labels()
-        else:
-            g = gazetteer()
-            self._full = {unit.name: unit.name for unit in g.units()}
-            words = sorted({*self._full, *g.cities[0].city_level, *g.cities[0].collective}, key=lambda w: -len(w))
-        self.labels = words
-        self.grammar = patterns.region_labels(words)
-        self._split = re.compile(patterns.LABEL_JOINER)
-        self._pattern = re.compile("|".join([*(re.escape(w) for w in words), patterns.CITY_INSTITUTION]))
-
-    def resolve(self, label: str) -> str | None:
-        """The canonical name of one label, or None."""
-        if self.city is not None:
-            unit = self.city.resolve(label)
-            return unit.name if unit else None
-        return self._full.get(label)
-
-    def expand(self, label: str) -> list[str]:
-        """The units a collective label covers (每个县(区) → 谯城区, 涡阳县 …); [] for others."""
-        return [unit.name for unit in self.city.expand(label)] if self.city is not None else []
-
-    def is_region(self, words: str) -> bool:
-        return self.resolve(words) is not None or bool(self.expand(words))
-
-    def split(self, labels: str) -> list[str]:
-        """'涡阳县、谯城区' → ['涡阳县', '谯城区'] (collective labels contain 、 and stay whole)."""
-        return [found.group() for found in self._pattern.finditer(labels)]
-
-    def last_collective(self, text: str) -> re.Match[str] | None:
-        found = list(self._pattern.finditer(text))
-        return found[-1] if found and self.expand(found[-1].group()) else None
-
-    # a city-level institution (市法援中心) is found by `patterns.CITY_INSTITUTION`, not listed
 
 
 @dataclass
@@ -549,8 +508,8 @@ def _counts_in(total: Mention, part: Mention) -> bool:
     return t == p or p in patterns.PARTS_COUNTED_IN.get(t, ())
 
 
-def _alike(a: Mention, b: Mention, *, noun: bool = True) -> bool:
-    return family(a.quantity.unit) == family(b.quantity.unit) and (not noun or same_noun(a.noun, b.noun))
+def _alike(a: Mention, b: Mention) -> bool:
+    return family(a.quantity.unit) == family(b.quantity.unit) and same_noun(a.noun, b.noun)
 
 
 def _trim_noun(noun: str) -> str:

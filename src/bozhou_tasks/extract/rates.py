@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from .. import patterns
 from ..models import Breakdown, Rate
 from .text import Mention
@@ -18,7 +20,8 @@ def find(mentions: list[Mention], breakdowns: list[Breakdown]) -> list[Rate]:
         text = mention.segment.text
         clause = mention.segment.clause_start(mention.start)
         kind = _kind(text[clause : mention.start], text[mention.end : mention.end + 2], quantity.qualifier_text)
-        per, per_text, per_span, note = quantity.per, mention.per_text, None, None
+        per, per_text, note = quantity.per, mention.per_text, None
+        per_span: tuple[int, int] | None = None
         if mention.per_start is not None and per_text:
             per_span = mention.segment.span(mention.per_start, mention.per_start + len(per_text))
         if kind == "threshold":
@@ -47,7 +50,10 @@ def find(mentions: list[Mention], breakdowns: list[Breakdown]) -> list[Rate]:
     return out
 
 
-def _kind(before: str, after: str, qualifier_text: str | None) -> str:
+Kind = Literal["rate", "cap", "threshold", "lump_sum"]
+
+
+def _kind(before: str, after: str, qualifier_text: str | None) -> Kind:
     if patterns.THRESHOLD_WORDS.search(before):
         return "threshold"
     if qualifier_text in patterns.SUFFIX_QUALIFIERS and patterns.THRESHOLD_AFTER.match(after):
