@@ -853,7 +853,7 @@ def test_inherited_basis_is_noted(notice: Notice) -> None:
         "50元",
         "新生儿",
         None,
-        "basis of the total 120元 (每新生儿)",
+        "basis of the total 120元 (每个新生儿)",
     )
 
 

@@ -73,6 +73,7 @@ def _inherited_bases(mentions: list[Mention], breakdowns: list[Breakdown]) -> di
             continue
         for part in breakdown.parts:
             mention = by_span.get(part.quantity.span)
+            written = getattr(by_span.get(total.span), "per_text", None) or total.per
             if mention is not None and mention.quantity.per is None:
-                out[id(mention)] = (total.per, f"basis of the total {total.text} (每{total.per})")
+                out[id(mention)] = (total.per, f"basis of the total {total.text} ({written})")
     return out
