@@ -131,13 +131,8 @@ def core(match: re.Match[str]) -> tuple[Decimal, Decimal | None, str, str | None
     value_max = scaled(to_decimal(upper), scale) if upper else None
     if value_max is not None and value_max <= value:
         return None  # 6—2 is not a range
-    unit = unit_of(match.group("unit"))
+    unit = match.group("unit")  # as written: 套(间) keeps its parentheses, a full-width percent sign its width
     return value, value_max, unit, match.group("about"), per_of(match.group("per"))
-
-
-def unit_of(written: str) -> str:
-    """The unit as written, with full-width parentheses and percent signs kept as they are."""
-    return written
 
 
 def per_of(written: str | None) -> str | None:
