@@ -132,6 +132,8 @@ def _q(value: str, qualifier: str = "exact", span: tuple[int, int] = (0, 1)) -> 
 
 def _with(notice: Notice, *breakdowns: Breakdown) -> Notice:
     changed = notice.model_copy(deep=True)
+    for item in changed.items:
+        item.breakdowns = []
     changed.items[0].breakdowns = list(breakdowns)
     return changed
 

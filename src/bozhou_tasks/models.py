@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Span = tuple[int, int]
 """Half-open character range `[start, end)` into `Notice.text`."""
@@ -155,17 +155,47 @@ class Measure(Model):
     span: Span
 
 
-Qualifier = Literal["exact", "approx", "at_least", "at_most", "target"]
+Qualifier = Literal["exact", "approx", "at_least", "at_most", "target", "range"]
+"""How a figure binds: exact; approx (左右, 约); at_least (不少于, 不低于, 以上, 至少, …余);
+at_most (不超过, 以内, 以下); target (力争, 争取, when no bound word is written); range (2—3个)."""
 
 
 class Quantity(Model):
-    """A number with its unit, as stated in a headline or measure."""
+    """A number with its unit, as stated in a headline or measure.
 
-    text: str = Field(description="The characters the quantity was read from, qualifier words included.")
-    value: Number
-    unit: str = Field(description="Unit as written: 人, 人次, 户, 个, %, 元 …")
+    `value` is exact: the scale word is applied (3.5万人 → 35000, 3.6 亿元 → 360000000) and
+    the unit is what remains (人, 元). Money amounts are quantities too (unit 元); each is
+    also listed, with its basis, in the item's `rates`.
+    """
+
+    text: str = Field(
+        description="The characters the quantity was read from: number, scale, unit and the qualifier words "
+        "written next to it (不少于710人次, 3.5万人左右, 各0.75万人)."
+    )
+    value: Number = Field(description="The exact value, scale applied; the lower bound of a range.")
+    value_max: Number | None = Field(None, description="The upper bound of a range such as 2—3个; null otherwise.")
+    unit: str = Field(description="Unit as written: 人, 人次, 户, 个, 套(间), %, 元 …")
     qualifier: Qualifier
-    subject: str | None = Field(None, description="What is counted, from the words before the number.")
+    qualifier_text: str | None = Field(
+        None,
+        description="The word that set `qualifier` (不少于, 左右, 力争 …) as written; it may lie outside `text` when a "
+        "list shares it (不低于80%、75%、60%) or a few words stand between (至少建成1个).",
+    )
+    qualifier_span: Span | None = None
+    aspiration: bool = Field(
+        False, description="True when the clause says 力争 or 争取: the figure is aimed at, not promised."
+    )
+    each: bool = Field(False, description="True when written with 各: the figure applies to each of several things.")
+    per: str | None = Field(
+        None,
+        description="The basis a figure is given per, normalised as entities then time (每人每年 → '人·年', "
+        "元/生·年 → '生·年', 人均 → '人'); null when none is written next to it.",
+    )
+    subject: str | None = Field(
+        None,
+        description="What is counted, from the words before the number in its clause (or after it when those are "
+        "only a verb); for a breakdown part, the breakdown's subject. Best effort.",
+    )
     location: str = Field(description="'headline' or 'measure N' (N = position in the item's measures, from 1).")
     role: Literal["baseline", "target"] | None = Field(
         None, description="For '从X提高到Y': X is the baseline, Y the target."
@@ -177,40 +207,71 @@ class Quantity(Model):
 class BreakdownPart(Model):
     """One share of a breakdown: a county, a component or a subset."""
 
-    label: str = Field(description="Label as written (short forms kept), e.g. '涡阳'.")
-    region: str | None = Field(None, description="Canonical region name from the gazetteer, e.g. '涡阳县'.")
-    quantity: Quantity
+    label: str = Field(description="Label as written (short forms kept), e.g. '涡阳', '每个县(区)', '市法援中心'.")
+    region: str | None = Field(
+        None, description="Canonical region name from the gazetteer ('涡阳县', '市本级'); null for components."
+    )
+    includes: list[str] = Field(
+        default_factory=list, description="Units the part includes by a 含 note: 谯城区(含亳州高新区) → ['亳州高新区']."
+    )
+    quantity: Quantity = Field(
+        description="The part's figure. A figure written once for several labels (各) is repeated in each part, "
+        "with the same span."
+    )
     note: str | None = Field(None, description="E.g. '含亳州高新区', or how a distributive 各 was expanded.")
 
 
 class Breakdown(Model):
-    """A total and the parts it is split into."""
+    """A total and the parts it is split into.
+
+    `dimension`: region (parts are counties, districts, zones or the city level; they add up
+    to the total), component (parts are kinds or sources that add up to the total), subset
+    (parts are included in the total and must not be summed; each is at most the total).
+    `parent`: when this breakdown's total is itself a part of another breakdown of the item
+    (item 10: 1332名 is a component of 12816名 and is split by county), the index of that
+    breakdown in `Item.breakdowns`; the total then equals that part.
+    """
 
     subject: str
     dimension: Literal["region", "component", "subset"]
-    location: str
+    location: str = Field(description="Where the total is written: 'headline' or 'measure N'.")
     total: Quantity | None
     parts: list[BreakdownPart]
-    note: str | None = None
-    derived: bool = Field(False, description="True when the relation is implied rather than written out.")
-    parent: int | None = Field(
-        None, description="Index (in the item's breakdowns) of the breakdown whose part this total is."
+    note: str | None = Field(None, description="Where the parts are when not beside the total, how it was inferred.")
+    derived: bool = Field(
+        False,
+        description="True when the relation is implied rather than written: parts inferred for each county from "
+        "每县(区)…, or components found because they add up to a total stated elsewhere.",
     )
-    text: str
+    parent: int | None = Field(
+        None, description="Index (in the item's breakdowns) of the breakdown one of whose parts is this total."
+    )
+    rule: str = Field("", description="Name of the rule that built the breakdown.")
+    text: str = Field(
+        description="The characters where the breakdown is written beside its total: from the total to the last "
+        "part in the total's paragraph (only the total when the parts are in other paragraphs)."
+    )
     span: Span
 
 
 class Rate(Model):
-    """A money amount tied to a basis (per person, per year …) or a lump sum."""
+    """A money amount tied to a basis (per person, per year …), a cap, a threshold or a lump sum."""
 
-    text: str
-    amount: Number
+    text: str = Field(description="The amount as written (same characters as its quantity).")
+    amount: Number = Field(description="In yuan, scale applied: 1.5万元 → 15000.")
     currency: str = "CNY"
     unit: str = Field(description="Money unit as written: 元, 万元, 亿元.")
     per: str | None = Field(None, description="The basis, e.g. '人·年', '生·天', '月'; null for a lump sum.")
+    per_text: str | None = Field(None, description="The basis as written: '每人每年', '/人', '人均'.")
+    per_span: Span | None = None
     qualifier: Qualifier
     subject: str | None = None
-    kind: Literal["rate", "cap", "threshold", "lump_sum"] = "rate"
+    kind: Literal["rate", "cap", "threshold", "lump_sum"] = Field(
+        "rate",
+        description="rate: an amount per basis; cap: a ceiling (限额, 最高); threshold: a line that selects cases "
+        "(起付线, …元以上部分, …万元以下的); lump_sum: no basis written (a total or a one-off payment).",
+    )
+    note: str | None = Field(None, description="E.g. where an inherited basis came from.")
     location: str
     span: Span
 

@@ -214,3 +214,288 @@ SPAM = re.compile(
 Source: terms seen injected into Chinese government sites (the Bozhou page carries
 'betway必威体育是什么' in item 31 and 'betway必威体育官网' in its footer).
 """
+
+# --- quantities, breakdowns and rates (used by `extract`) ---------------------------------
+#
+# These run on one headline or measure at a time. Every repetition is bounded, so a
+# pattern stays linear however long the line; context around a match (qualifiers before
+# it, the clause it sits in) is read by the extractors from bounded windows.
+
+ARABIC = r"[0-9\uff10-\uff19]{1,12}(?:[.．][0-9\uff10-\uff19]{1,8})?"  # 3.5, 20350, 0.75; full-width digits too
+CN_COUNT = "[一二两三四五六七八九十]{1,3}"  # 一场, 两个: counts in words (accepted after a qualifier only)
+SPACE = r"[ \xa0\u3000]{0,3}"  # the page puts (no-break) spaces around numbers: "3.6\xa0亿元"
+RANGE_DASH = "[—\u2013~\uff5e至]"  # 2—3个; not '-' (phone numbers) and not 到 (从X提高到Y)
+SCALES = {"千万": 10_000_000, "百万": 1_000_000, "亿": 100_000_000, "万": 10_000, "千": 1_000}
+"""Scale words written between a number and its unit (3.5万人, 3.6 亿元)."""
+
+UNITS = (
+    "人次",
+    "个百分点",
+    "个月",
+    "套[((]间[))]",  # 套(间): flats or rooms, ASCII or full-width parentheses
+    "公里",
+    "千米",
+    "平方米",
+    "批次",
+    "分钟",
+    "人(?![口均])",  # not 人口, 人均
+    "名(?![额单称])",  # not 名额, 名单, 名称
+    "户(?!籍)",
+    "个(?![体人性])",
+    "家(?!庭)",
+    "所(?!有)",
+    "间",
+    "套",
+    "件",
+    "米",
+    "亩",
+    "吨",
+    "次",
+    "场(?![所景地])",
+    "张",
+    "种",
+    "处",
+    "座",
+    "条",
+    "辆",
+    "台",
+    "床",
+    "项",
+    "天",
+    "元",
+    "%",
+    "\uff05",
+    "‰",
+)
+"""Units a count, length, share or amount is written in, longest first; each a regex.
+
+Source: the units of the Bozhou 2024 notice plus their common neighbours in other
+notices. Not units: 年/届/月 (dates), 岁 (ages describe who, not how many), 小时
+(7x24小时 and 24小时供水 name a service level), KV (500KV names a power line).
+"""
+
+_BASE = r"(?:学年|季度|平方米|[\u4e00-\u9fff])"  # one basis word after a slash: 人, 月, 生, 学年
+PER_SLASH = rf"[/\uff0f](?P<per>{_BASE}(?:[·・•]{_BASE}){{0,2}})"  # 元/人, 元/生·年, 元/月 (not 元/人标准)
+
+SUFFIX_QUALIFIERS = {"左右": "approx", "上下": "approx", "以上": "at_least", "以下": "at_most", "以内": "at_most"}
+"""Qualifier words written after a quantity (3.5万人左右, 1500个以上, 20万元以下)."""
+
+PREFIX_QUALIFIERS = {
+    "不少于": "at_least",
+    "不低于": "at_least",
+    "至少": "at_least",
+    "最少": "at_least",
+    "不超过": "at_most",
+    "不高于": "at_most",
+    "不多于": "at_most",
+    "最多": "at_most",
+    "约": "approx",
+    "大约": "approx",
+}
+"""Qualifier words written before a quantity (不少于710人次, 约3万人)."""
+
+ATTACHED_ONLY = frozenset({"约", "大约"})
+"""Prefix words that count only right next to the number: 约谈 is not 'about'."""
+
+ASPIRATION_WORDS = ("力争", "争取")
+"""Words that make a figure an aim rather than a promise (力争我市60%以上…)."""
+
+QUANTITY = re.compile(
+    rf"""(?<![0-9\uff10-\uff19.．A-Za-z])                   # not the tail of a longer number or of a code (IPv6)
+    (?<![0-9\uff10-\uff19][,,])                      # nor the thousands of 19,000 (read as nothing, not as 0)
+    (?:(?P<number>{ARABIC})                          # 3.5, 20350
+       (?:{RANGE_DASH}(?P<upper>{ARABIC}))?          # 2—3个: a range
+     | (?P<numeral>{CN_COUNT}))                      # 一场 (kept only after a qualifier)
+    {SPACE}(?P<scale>{_alternation(SCALES)})?        # 万, 亿: the scale
+    (?P<about>[余多])?                               # 400余场: more than
+    {SPACE}(?P<unit>{"|".join(UNITS)})               # 人, 人次, %, 元 …
+    (?![A-Za-z])                                     # not 1个T, 500KV
+    (?:{PER_SLASH})?                                 # 元/人: the basis after a slash
+    (?P<suffix>{_alternation(SUFFIX_QUALIFIERS)})?   # 左右, 以上 …
+    """,
+    re.VERBOSE,
+)
+"""One quantity: number (or range, or counted word), scale, unit, basis, suffix qualifier."""
+
+QUALIFIER_BEFORE = re.compile(
+    rf"""(?P<word>{_alternation(PREFIX_QUALIFIERS)})  # 不少于, 至少 …
+    (?P<gap>[^0-9\uff10-\uff19,,;;。::、()()“”《》]{{0,6}}?)  # a few words may stand between: 至少建成1个
+    (?P<each>各)?{SPACE}$                              # 至少各一张
+    """,
+    re.VERBOSE,
+)
+"""A qualifier word at the end of the text before a quantity (applied to a bounded window)."""
+
+EACH_BEFORE = re.compile(rf"各{SPACE}$")  # 涡阳县、谯城区各1.9万人次: the figure is for each
+
+PER_STOPS = ("补助", "补贴", "资助", "安排", "具备", "配套", "同级", "提供", "发放", "给予", "登记", "时长")
+"""Words that end the noun of a basis (每人补助5000元, 每件案件同级财政配套…)."""
+
+PER_PIECE = re.compile(
+    rf"""每(?:个|件|名|位|户|所|家|台|场)?                 # 每, 每个, 每件 …
+    (?P<noun>[\u4e00-\u9fff]{{1,8}}?                      # 人, 年, 新生儿, 普惠性托位
+       (?:[((][\u4e00-\u9fff]{{1,4}}[))])?)            # 村(社区)
+    (?=每|{_alternation(PREFIX_QUALIFIERS)}|{_alternation(PER_STOPS)}|[“"0-9\uff10-\uff19 \xa0\u3000]|$)
+    """,
+    re.VERBOSE,
+)
+"""One 每… of a basis; a basis is one or more in a row (每人每年, 每村每年, 每个新生儿)."""
+
+AVERAGE_BEFORE = re.compile(r"(?P<noun>[人户生])均$")  # 人均49元: per person
+
+TIME_BASES = ("学年", "季度", "年", "月", "周", "天", "日")
+"""Time words of a basis; they go last in `per` (每年每院 → 院·年)."""
+
+FROM_BEFORE = re.compile(rf"[从由]{SPACE}$")  # 从99.90%…: the first figure is a baseline
+CHANGE_TO = re.compile(rf"^{SPACE}(?:提高|提升|增加|增长|降低|下降|减少|降)(?:到|至){SPACE}$")  # …提高到99.93%
+
+RUN_JOINER = re.compile(rf"^{SPACE}[、和及与]{SPACE}$")
+"""Text between two figures of one list (80%、75%、60%; 98%和95%以上): they share qualifiers."""
+
+THRESHOLD_AFTER = re.compile(r"^(?:的|部分)")  # 3000元以上部分, 20万元以下的行政村: a selecting line
+CAP_WORDS = re.compile(r"限额|封顶|最高|上限")  # 年度救助限额各5万元
+THRESHOLD_WORDS = re.compile(r"起付线|起付标准|门槛")  # 起付线10000元
+
+CLAUSE_BREAK = re.compile(r"[,,;;。::!!??]")  # where a clause ends
+SENTENCE_BREAK = re.compile(r"[。;;!!??]")  # where a sentence (or a list of groups) ends
+SUBJECT_BREAK = re.compile(r"[,,;;。::、()()“”《》\"]|其中")  # where the words of a subject start
+FOLLOWING_BREAK = re.compile(r"[,,;;。::()()“”《》\"]|其中")  # where the words after a figure end (、 lists stay)
+
+NOT_QUANTITIES = {
+    "quoted": r"[“\"「『][^“”\"「」『』\n]{1,40}[”\"」』]",  # “三公里”, “2+N”, “195”政策, “3个100%”
+    "book-title": r"《[^《》\n]{1,80}》",  # titles of rules and plans
+    # 国发〔2024〕3号, 皖残联〔2021〕47号 (tortoise-shell, square or round brackets around the year)
+    "document-number": (
+        r"[\u4e00-\u9fff]{1,8}[\u3014\[\uff3b((][0-9\uff10-\uff19]{4}[\u3015\]\uff3d))][0-9\uff10-\uff19]{1,4}号"
+    ),
+    "year": rf"(?<![0-9\uff10-\uff19.．])(?:19|20)[0-9]{{2}}{SPACE}(?:年(?:度|末|底|初)?|届|级)",  # 2024年, 2025届
+    "date": (  # 4月底, 3月28日
+        rf"(?<![0-9\uff10-\uff19.．])[0-9]{{1,2}}{SPACE}月(?:份|底|初|末|中旬|上旬|下旬|{SPACE}[0-9]{{1,2}}{SPACE}日)?"
+    ),
+    "iso-date": r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}",  # 2024-03-28
+    "phone": r"(?<![0-9])(?:0[0-9]{2,3}-[0-9]{7,8}|1[3-9][0-9]{9})(?![0-9])",  # 0558-5555258
+    "product": r"[0-9]{1,3}[\u00d7xX*][0-9]{1,3}",  # 7x24小时 (with a multiplication sign): a service level
+    "ratio": r"(?<![0-9])[0-9]{1,3}[::][0-9]{1,3}(?![0-9])",  # 按照1:1要求
+    "ordinal": r"第[0-9\uff10-\uff19]{1,4}",  # 第1批
+    "code": r"[A-Za-z]{1,10}[0-9]{1,10}|[0-9]{1,10}[A-Za-z]{1,10}",  # 500KV, IPv6
+}
+"""Spans that hold numbers which are not quantities: a quantity overlapping one is dropped.
+
+Source: what the Bozhou 2024 notice writes near its numbers (years, deadlines, quoted
+slogans and policy names, document numbers, the footer's phone number, 7x24小时, 1:1).
+"""
+
+NOT_QUANTITY = re.compile("|".join(f"(?P<{name.replace('-', '_')}>{rx})" for name, rx in NOT_QUANTITIES.items()))
+
+LIST_OPENER = re.compile(rf"其中{SPACE}[,,::]?{SPACE}")  # 其中涡阳县…, 。其中,谯城区…, (其中:市本级…
+REST_BEFORE = re.compile(rf"其余{SPACE}$")  # 其余3.4万人次: the rest of a total
+INCLUDES = re.compile(r"^[((]含(?P<included>[^()()]{1,12})[))]")  # 谯城区(含亳州高新区)
+LABEL_JOINER = "[、和及与]"  # 涡阳县、谯城区各1.9万人次
+
+GAP_CONTINUE = re.compile(rf"^{SPACE}[,,、]{SPACE}(?P<verb>[^0-9\uff10-\uff19,,;;。、()()“”]{{1,16}})$")
+"""Between two figures of one county's group: ',改造城镇老旧小区' (item 38)."""
+
+COMPONENT_GAP = re.compile(rf"^{SPACE}[,,、和及与]?{SPACE}(?P<label>[^0-9\uff10-\uff19,,;;。::“”]{{1,24}}?){SPACE}$")
+"""Between figures of a list of components: '、子女助学', ',村级集体经济支持 '."""
+
+FIRST_COMPONENT_GAP = re.compile(
+    rf"^[^0-9\uff10-\uff19。;;]{{0,12}}[,,、]{SPACE}(?P<label>[^0-9\uff10-\uff19,,;;。::“”]{{1,24}}?){SPACE}$"
+)
+"""Between a total and its first component: '的启动资金,县级财政一次性补助 ' (item 18)."""
+
+LEAD_VERBS = (
+    "提供",
+    "开展",
+    "实施",
+    "建立",
+    "建成",
+    "新增",
+    "打造",
+    "培育",
+    "挂牌",
+    "完成",
+    "推进",
+    "具备",
+    "补助",
+    "补贴",
+    "资助",
+    "为",
+    "对",
+)
+"""Verbs that do not name what is counted: stripped from the front of a component label
+(为困难职工提供生活救助 → 生活救助) and from the end of a subject (涡阳县建成 → 涡阳县)."""
+
+SUBJECT_FILLERS_BEFORE = (
+    "其中",
+    "其余",
+    "力争",
+    "争取",
+    "我市",
+    "全市",
+    "确保",
+    "实现",
+    "并",
+    "共",
+    "和",
+    "的",
+    "按照",
+    "按",
+    "对",
+    "为",
+    "向",
+    "在",
+    "到",
+    "将",
+)
+SUBJECT_FILLERS_AFTER = (
+    "分别按",
+    "分别",
+    "平均",
+    "提高到",
+    "提升至",
+    "稳定在",
+    "达到",
+    "达",
+    "为",
+    "按照",
+    "按",
+    "给予",
+    "均",
+    "各",
+    "共",
+    "的",
+    "较",
+    "和",
+    "从",
+)
+"""Words trimmed from either end of a subject: they join, they do not name."""
+
+
+CITY_INSTITUTION = r"市[\u4e00-\u9fff]{1,6}?(?:中心|局|院|委|办|站|馆|所|队)"
+"""A city-level institution given a share of a total: 市法援中心1200件 (item 16)."""
+
+
+def region_labels(labels: Iterable[str]) -> re.Pattern[str]:
+    """The grammar of the words before a county's figure in a list, for the given labels.
+
+    '、蒙城县', ',谯城区(含亳州高新区)', '涡阳县、蒙城县、利辛县各', ',谯城区改造城市危旧房',
+    '市本级建立', ',每个县(区)各'. Use it with `fullmatch`.
+    """
+    label = f"{_alternation(labels)}|{CITY_INSTITUTION}"
+    return re.compile(
+        rf"""{SPACE}[,,、;;]?{SPACE}                       # the separator from the previous figure
+        (?P<labels>(?:{label})(?:{LABEL_JOINER}(?:{label})){{0,9}})  # 涡阳县、谯城区
+        (?P<includes>[((]含[^()()]{{1,12}}[))])?         # (含亳州高新区)
+        (?P<verb>[^0-9\uff10-\uff19,,;;。、()()“”]{{0,12}}?)      # 改造城市危旧房, 建立
+        (?:各|均)?{SPACE}                                 # 各: one figure for each
+        """,
+        re.VERBOSE,
+    )
+
+
+UNIT_FAMILIES = {"名": "人", "套（间）": "套(间)", "\uff05": "%"}
+"""Units that count the same thing: 名 and 人 are both persons (item 26: 3.15万名 = 3 times 0.75万人 + 0.9万人)."""
+
+PARTS_COUNTED_IN = {"人次": ("人",)}
+"""A total in 人次 may be made of parts in 人 (item 9: 710人次 = 310人 + 230人 + 170人); only
+for components inferred from their sum."""

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import load, pagekind, render, segment
+from . import extract, load, pagekind, render, segment
 from .errors import InputError
 from .models import Notice, Source
+from .regions import gazetteer
 from .validate import validate
 
 
@@ -27,6 +28,8 @@ def parse(source: str | bytes | Path) -> Notice:
     problem = pagekind.not_a_plan(parts)
     if problem is not None:
         raise InputError(f"{loaded.path or 'input'}: {problem}")
+    city = gazetteer().city_in(parts.plan.title if parts.plan else parts.meta.issuer or parts.meta.title)
+    extract.fill(parts.items, city)
     notice = Notice(
         source=Source(
             path=loaded.path,

@@ -338,7 +338,10 @@ _COMPARE: dict[str, tuple[str, Callable[[Decimal, Decimal], bool]]] = {
     "at_least": ("≥", lambda total, parts: parts >= total),
     "at_most": ("≤", lambda total, parts: parts <= total),
 }
-"""How the sum of the parts must compare with the total, by the total's qualifier (see the module docstring)."""
+"""How the sum of the parts must compare with the total, by the total's qualifier (see the module docstring).
+
+A range total (2—3个) is checked against its lower bound here and its upper bound in `_sum`.
+"""
 
 
 def _sum(item: Item, breakdown: Breakdown) -> Iterator[Result]:
@@ -346,8 +349,12 @@ def _sum(item: Item, breakdown: Breakdown) -> Iterator[Result]:
     total = breakdown.total.value
     values = [part.quantity.value for part in breakdown.parts]
     parts_sum = sum(values, Decimal(0))
-    sign, rule = _COMPARE[breakdown.total.qualifier]
-    passed = rule(total, parts_sum)
+    if breakdown.total.qualifier == "range" and breakdown.total.value_max is not None:
+        sign = "within"
+        passed = total <= parts_sum <= breakdown.total.value_max
+    else:
+        sign, rule = _COMPARE.get(breakdown.total.qualifier, _COMPARE["exact"])
+        passed = rule(total, parts_sum)
     subject = f"item {item.number} {breakdown.subject}"
     detail = f"{'+'.join(_fmt(v) for v in values)} = {_fmt(parts_sum)} {sign if passed else '≠'} total {_fmt(total)}"
     if breakdown.total.qualifier != "exact":

@@ -1,0 +1,29 @@
+"""Extraction: fill each item's `quantities`, `breakdowns` and `rates` from its text.
+
+One module per concern: `numbers` (the normaliser), `quantities`, `breakdowns`, `rates`;
+`text` holds the paragraphs they read. `fill` runs them in that order on every item.
+"""
+
+from __future__ import annotations
+
+from ..models import Item
+from ..regions import City, Places
+from . import breakdowns, quantities, rates
+from .text import segments
+
+
+def fill(items: list[Item], city: City | None) -> None:
+    """Fill `quantities`, `breakdowns` and `rates` of each item in place.
+
+    `city` is the city the notice is about (from its title), whose county names the
+    breakdowns use; None reads county names of the whole province, in full only.
+    """
+    places = Places(city)
+    for item in items:
+        mentions = [m for segment in segments(item) for m in quantities.find(segment, places.is_region)]
+        item.quantities = [m.quantity for m in mentions]
+        item.breakdowns = breakdowns.find(mentions, places)
+        item.rates = rates.find(mentions, item.breakdowns)
+
+
+__all__ = ["fill"]

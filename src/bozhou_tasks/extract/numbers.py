@@ -1,0 +1,152 @@
+"""The quantity normaliser: exact values from numbers as Chinese notices write them.
+
+3.5万 → 35000, 0.75万 → 7500, "3.6\\xa0亿元" → 360000000, 一场 → 1; qualifiers from the words
+around them (左右, 约, 不少于, 不低于, 以上, 至少, 不超过, 以内, 以下, 力争, 争取) and 各.
+Values are `Decimal`, never float: 8.97万 is 89700 exactly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import cast
+
+from .. import patterns
+from ..models import Qualifier
+from ..numerals import cn_to_int
+
+
+def to_decimal(digits: str) -> Decimal:
+    """An Arabic number as written (full-width digits and '．' allowed), exactly.
+
+    >>> [str(to_decimal(x)) for x in ("3.5", "20350", "\uff10.\uff17\uff15", "99.90")]
+    ['3.5', '20350', '0.75', '99.90']
+    """
+    ascii_digits = "".join(str(unicodedata.digit(c)) if c.isdigit() else "." for c in digits)
+    return Decimal(ascii_digits)
+
+
+def scaled(number: Decimal, scale: str | None) -> Decimal:
+    """`number` times its scale word (万, 亿 …), as a tidy exact value.
+
+    >>> [scaled(Decimal(n), s) for n, s in (("3.5", "万"), ("0.75", "万"), ("3.6", "亿"), ("99.90", None))]
+    [Decimal('35000'), Decimal('7500'), Decimal('360000000'), Decimal('99.9')]
+    """
+    value = number * patterns.SCALES[scale] if scale else number
+    return tidy(value)
+
+
+def tidy(value: Decimal) -> Decimal:
+    """`value` without trailing zeros and without an exponent (7500.00 → 7500, 99.90 → 99.9)."""
+    if value == value.to_integral_value():
+        return Decimal(int(value))
+    return Decimal(format(value.normalize(), "f"))
+
+
+def prefix_qualifier(word: str) -> Qualifier:
+    """The qualifier a word before a figure sets (不少于 → at_least)."""
+    return cast(Qualifier, patterns.PREFIX_QUALIFIERS[word])
+
+
+def suffix_qualifier(word: str) -> Qualifier:
+    """The qualifier a word after a figure sets (左右 → approx)."""
+    return cast(Qualifier, patterns.SUFFIX_QUALIFIERS[word])
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One quantity phrase, read: what `read` returns and the extractors build on."""
+
+    value: Decimal
+    value_max: Decimal | None
+    unit: str
+    qualifier: Qualifier
+    qualifier_word: str | None
+    each: bool
+    per: str | None
+    aspiration: bool
+
+
+def read(phrase: str) -> Reading | None:
+    """Read a single quantity phrase such as 不少于710人次 or 各0.75万人; None if it is not one.
+
+    >>> r = read("不少于710人次")
+    >>> (r.value, r.unit, r.qualifier)
+    (Decimal('710'), '人次', 'at_least')
+    >>> read("2024年") is None
+    True
+    """
+    phrase = phrase.strip(" \xa0\u3000")
+    aspiration = phrase.startswith(patterns.ASPIRATION_WORDS)
+    if aspiration:
+        phrase = phrase[2:]
+    for match in patterns.QUANTITY.finditer(phrase):
+        if match.end() != len(phrase):
+            continue
+        before = phrase[: match.start()]
+        qualifier: Qualifier = "exact"
+        word: str | None = None
+        each = bool(patterns.EACH_BEFORE.search(before))
+        if each:
+            before = patterns.EACH_BEFORE.sub("", before)
+        if before:
+            found = patterns.QUALIFIER_BEFORE.fullmatch(before)
+            if not found or found.group("gap"):
+                continue
+            word = found.group("word")
+            qualifier = prefix_qualifier(word)
+            each = each or bool(found.group("each"))
+        elif match.group("numeral"):
+            continue  # a count in words is a quantity only after a qualifier
+        reading = core(match)
+        if reading is None:
+            return None
+        value, value_max, unit, about, per = reading
+        if value_max is not None:
+            qualifier = "range"
+        elif match.group("suffix") and qualifier == "exact":
+            word = match.group("suffix")
+            qualifier = suffix_qualifier(word)
+        elif about and qualifier == "exact":
+            word, qualifier = about, "at_least"
+        if aspiration and qualifier == "exact":
+            qualifier, word = "target", None
+        return Reading(value, value_max, unit, qualifier, word, each, per, aspiration)
+    return None
+
+
+def core(match: re.Match[str]) -> tuple[Decimal, Decimal | None, str, str | None, str | None] | None:
+    """Value, upper bound, unit, 余/多 and slash basis of a `patterns.QUANTITY` match."""
+    scale = match.group("scale")
+    if match.group("numeral"):
+        count = cn_to_int(match.group("numeral"))
+        if count is None:
+            return None
+        value = scaled(Decimal(count), scale)
+    else:
+        value = scaled(to_decimal(match.group("number")), scale)
+    upper = match.group("upper")
+    value_max = scaled(to_decimal(upper), scale) if upper else None
+    if value_max is not None and value_max <= value:
+        return None  # 6—2 is not a range
+    unit = match.group("unit")  # as written: 套(间) keeps its parentheses, a full-width percent sign its width
+    return value, value_max, unit, match.group("about"), per_of(match.group("per"))
+
+
+def per_of(written: str | None) -> str | None:
+    """A slash basis as written, with its separators made uniform (生・年 → 生·年)."""
+    if not written:
+        return None
+    return written.replace("・", "·").replace("•", "·")
+
+
+def per_from_nouns(nouns: list[str]) -> str:
+    """A basis from its 每… nouns: entities in written order, then time words (每年每院 → 院·年).
+
+    >>> per_from_nouns(["年", "院"]), per_from_nouns(["人", "学年"]), per_from_nouns(["新生儿"])
+    ('院·年', '人·学年', '新生儿')
+    """
+    times = [n for n in nouns if n in patterns.TIME_BASES]
+    return "·".join([n for n in nouns if n not in patterns.TIME_BASES] + times)

@@ -1,0 +1,269 @@
+"""Quantities: every figure with a unit in a headline or measure, with its qualifier and span.
+
+A cascade over each `patterns.QUANTITY` match: drop it if it sits in a year, date, quote,
+title, document number, phone number or code (`patterns.NOT_QUANTITIES`); read its value
+(`numbers`); look back in its clause for a qualifier word, 各, a 每… basis and 力争/争取;
+then, across the segment, let lists share their qualifier (不低于80%、75%、60%), mark
+baseline and target (从99.90%提高到99.93%), and name the subject.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Callable
+
+from .. import patterns
+from ..models import Qualifier, Quantity
+from . import numbers
+from .text import Mention, Segment
+
+IsRegion = Callable[[str], bool]
+
+
+def find(segment: Segment, is_region: IsRegion | None = None) -> list[Mention]:
+    """The quantities of one headline or measure, in order."""
+    text = segment.text
+    excluded = [found.span() for found in patterns.NOT_QUANTITY.finditer(text)]  # sorted, disjoint
+    ends = [end for _, end in excluded]
+    mentions = []
+    for match in patterns.QUANTITY.finditer(text):
+        at = bisect.bisect_right(ends, match.start())  # the first excluded span ending after the match starts
+        if at < len(excluded) and excluded[at][0] < match.end():
+            continue
+        mention = _mention(segment, match)
+        if mention is not None:
+            mentions.append(mention)
+    runs = _runs(mentions)
+    _share_qualifiers(runs)
+    for previous, mention in zip([None, *mentions], mentions, strict=False):
+        mention.quantity.subject = subject(mention, previous, is_region)
+    _mark_roles(mentions)
+    for run in runs:
+        for member in run[1:]:
+            member.quantity.subject = run[0].quantity.subject  # 80%、75%、60% count one thing
+    return mentions
+
+
+def _mention(segment: Segment, match: re.Match[str]) -> Mention | None:
+    text = segment.text
+    core = numbers.core(match)
+    if core is None:
+        return None
+    value, value_max, unit, about, per = core
+    clause = segment.clause_start(match.start())
+    window_start = max(clause, match.start() - 16)
+    window = text[window_start : match.start()]
+    start = match.start()
+    qualifier: Qualifier = "exact"
+    word: str | None = None
+    word_at: int | None = None
+    each = patterns.EACH_BEFORE.search(window)
+    if each:
+        start = window_start + each.start()
+    found = patterns.QUALIFIER_BEFORE.search(window)
+    if found and not (found.group("word") in patterns.ATTACHED_ONLY and found.group("gap")):
+        word, word_at = found.group("word"), window_start + found.start("word")
+        qualifier = numbers.prefix_qualifier(word)
+        if not found.group("gap"):
+            start = word_at
+        each = each or (found if found.group("each") else None)
+    if match.group("numeral") and (word is None or found is None or found.group("gap")):
+        return None  # a count in words (一场) is a quantity only right after a qualifier
+    if value_max is not None:
+        qualifier, word, word_at = "range", None, None
+    elif match.group("suffix") and word is None:
+        word, word_at = match.group("suffix"), match.start("suffix")
+        qualifier = numbers.suffix_qualifier(word)
+    elif about and word is None:
+        word, word_at, qualifier = about, match.start("about"), "at_least"
+    aspiration = _aspiration(text, clause, match.start())
+    if aspiration is not None and word is None:
+        qualifier, word, word_at = "target", aspiration.group(), aspiration.start()
+    per_text, per_start = None, None
+    if per is None:
+        per, per_text, per_start = _basis(text, clause, start, money=unit == "元")
+    else:
+        per_text, per_start = text[match.start("per") - 1 : match.end("per")], match.start("per") - 1
+    quantity = Quantity(
+        text=text[start : match.end()],
+        value=value,
+        value_max=value_max,
+        unit=unit,
+        qualifier=qualifier,
+        qualifier_text=word,
+        qualifier_span=segment.span(word_at, word_at + len(word)) if word is not None and word_at is not None else None,
+        aspiration=aspiration is not None,
+        each=each is not None,
+        per=per,
+        location=segment.location,
+        rule="counted-word" if match.group("numeral") else ("range" if value_max is not None else "number-unit"),
+        span=segment.span(start, match.end()),
+    )
+    return Mention(quantity, segment, start, match.end(), per_text, per_start)
+
+
+def _aspiration(text: str, clause: int, at: int) -> re.Match[str] | None:
+    found = list(re.finditer("|".join(patterns.ASPIRATION_WORDS), text[clause:at]))
+    return re.compile(re.escape(found[-1].group())).search(text, clause + found[-1].start()) if found else None
+
+
+def _basis(text: str, clause: int, start: int, *, money: bool) -> tuple[str | None, str | None, int | None]:
+    """The 每… (or 人均) basis before a figure: (per, as written, local start).
+
+    For money the basis may stand anywhere earlier in the clause (每人每年补贴12000元);
+    for counts it must be right before the figure (不超过每生每年10个月).
+    """
+    average = patterns.AVERAGE_BEFORE.search(text, max(clause, start - 2), start)
+    if average:
+        return average.group("noun"), average.group(), average.start()
+    last: tuple[str | None, str | None, int | None] = (None, None, None)
+    at = text.find("每", clause, start)
+    while at >= 0:
+        nouns, end = [], at
+        while piece := patterns.PER_PIECE.match(text, end, start):
+            nouns.append(piece.group("noun"))
+            end = piece.end()
+        if nouns:
+            adjacent = not text[end:start].strip(" \xa0\u3000") and all(len(noun) <= 4 for noun in nouns)
+            last = (numbers.per_from_nouns(nouns), text[at:end], at) if money or adjacent else (None, None, None)
+        at = text.find("每", max(end, at + 1), start)
+    return last
+
+
+def _runs(mentions: list[Mention]) -> list[list[Mention]]:
+    """Figures written as one list (80%、75%、60%; 1155 元/月和 1575元/月), two or more each."""
+    runs: list[list[Mention]] = []
+    for mention in mentions:
+        previous = runs[-1][-1] if runs else None
+        if (
+            previous is not None
+            and previous.segment is mention.segment
+            and previous.quantity.unit == mention.quantity.unit
+            and patterns.RUN_JOINER.match(mention.segment.text[previous.end : mention.start])
+        ):
+            runs[-1].append(mention)
+        else:
+            runs.append([mention])
+    return [run for run in runs if len(run) >= 2]
+
+
+def _share_qualifiers(runs: list[list[Mention]]) -> None:
+    """Let the figures of one list share the qualifier written once (不低于80%、75%、60%; 98%和95%以上)."""
+    for run in runs:
+        first, last = run[0].quantity, run[-1].quantity
+        if first.qualifier_text in patterns.PREFIX_QUALIFIERS:
+            _spread(first, run[1:])
+        if last.qualifier_text in patterns.SUFFIX_QUALIFIERS:
+            _spread(last, run[:-1])
+
+
+def _spread(source: Quantity, targets: list[Mention]) -> None:
+    for target in targets:
+        if target.quantity.qualifier == "exact":
+            target.quantity.qualifier = source.qualifier
+            target.quantity.qualifier_text = source.qualifier_text
+            target.quantity.qualifier_span = source.qualifier_span
+            target.quantity.rule += "+shared-qualifier"
+
+
+def _mark_roles(mentions: list[Mention]) -> None:
+    """从X提高到Y: X is the baseline, Y the target."""
+    for first, second in itertools.pairwise(mentions):
+        text = first.segment.text
+        if (
+            first.segment is second.segment
+            and patterns.FROM_BEFORE.search(text, max(0, first.start - 4), first.start)
+            and patterns.CHANGE_TO.match(text[first.end : second.start])
+        ):
+            first.quantity.role, second.quantity.role = "baseline", "target"
+            second.quantity.subject = first.quantity.subject
+
+
+def subject(mention: Mention, previous: Mention | None = None, is_region: IsRegion | None = None) -> str | None:
+    """What a figure counts, from the words before it in its clause (or after it). Best effort.
+
+    The words before are cut at the previous figure, trimmed of joining words (其中, 达到,
+    为 …), of a qualifier word and of a basis (每人每年); when nothing is left but a verb or
+    a county, the words after the unit are used.
+    """
+    text = mention.segment.text
+    end = mention.start
+    qualifier = mention.quantity.qualifier_span
+    prefixed = mention.quantity.qualifier_text in patterns.PREFIX_QUALIFIERS
+    if prefixed and qualifier is not None and qualifier[0] - mention.segment.start < end:
+        end = qualifier[0] - mention.segment.start
+    floor = max(0, end - 40, previous.end if previous is not None and previous.segment is mention.segment else 0)
+    begin = _last(patterns.SUBJECT_BREAK, text, floor, end)
+    candidates = [text[begin:end]]
+    if mention.per_start is not None and begin <= mention.per_start < end and mention.per_text:
+        after_basis = mention.per_start + len(mention.per_text)
+        candidates = [text[after_basis:end], text[begin : mention.per_start]]
+    after = text[mention.end : mention.end + 40].lstrip('“"')
+    cut = patterns.FOLLOWING_BREAK.search(after)
+    following = "" if after.startswith("、") else _trim(_leading_words(after[: cut.start()] if cut else after))
+    glued = previous is not None and previous.segment is mention.segment and begin == previous.end
+    verb_only = False
+    for words in candidates:
+        trimmed = _trim(words)
+        if glued and following and not words.startswith(("和", "及", "与", "、")):
+            return following  # 23个学区306所学校: 学区 belongs to the figure before
+        if trimmed in patterns.LEAD_VERBS or (is_region is not None and is_region(trimmed)):
+            verb_only = True
+            continue
+        if not trimmed:
+            continue
+        if _ends_with_verb(words) and following:
+            return following  # 免费提供8万人次宫颈癌: what is provided comes after
+        return trimmed
+    if verb_only and following:
+        return following
+    return _recipient(text, begin) or following or None
+
+
+def _ends_with_verb(words: str) -> bool:
+    return words.rstrip(" \xa0\u3000").endswith(patterns.LEAD_VERBS[:-2])  # not 为, 对: 达到…为
+
+
+def _leading_words(text: str) -> str:
+    """`text` up to the next figure or basis (困难精神残疾人提供|每人每年1000元…), verbs trimmed."""
+    found = patterns.QUANTITY.search(text)
+    text = text[: found.start()] if found else text
+    text = text.split("每", 1)[0]
+    while text.endswith(patterns.LEAD_VERBS[:-2]):
+        text = text[: -len(next(v for v in patterns.LEAD_VERBS if text.endswith(v)))]
+    return text
+
+
+def _recipient(text: str, begin: int) -> str | None:
+    """'对公办托育服务机构,按照不低于600元…': the clause before names whom the figure is for."""
+    if begin == 0 or not patterns.CLAUSE_BREAK.match(text, begin - 1):
+        return None
+    start = _last(patterns.CLAUSE_BREAK, text, max(0, begin - 24), begin - 1)
+    clause = text[start : begin - 1]
+    if "对" in clause and not any(c.isdigit() for c in clause):
+        return _trim(clause[clause.rindex("对") + 1 :]) or None
+    return None
+
+
+def _trim(words: str) -> str:
+    words = words.strip(" \xa0\u3000、")
+    changed = True
+    while changed and words:
+        changed = False
+        for filler in patterns.SUBJECT_FILLERS_BEFORE:
+            if words.startswith(filler):
+                words, changed = words[len(filler) :], True
+        for filler in (*patterns.SUBJECT_FILLERS_AFTER, *patterns.PREFIX_QUALIFIERS):
+            if words.endswith(filler):
+                words, changed = words[: -len(filler)], True
+        words = words.strip(" \xa0\u3000、")
+    return words
+
+
+def _last(pattern: re.Pattern[str], text: str, lo: int, at: int) -> int:
+    start = lo
+    for found in pattern.finditer(text, lo, at):
+        start = found.end()
+    return start

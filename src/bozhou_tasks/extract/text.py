@@ -1,0 +1,87 @@
+"""The paragraphs extraction reads (an item's headline and measures) and where things sit in them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import patterns
+from ..models import Item, Quantity
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A headline or a measure: its text, where it starts in `Notice.text`, how it is located."""
+
+    location: str  # 'headline' or 'measure N'
+    text: str
+    start: int
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The document span of the local range [start, end)."""
+        return (self.start + start, self.start + end)
+
+    def clause_start(self, at: int, reach: int = 40) -> int:
+        """Where the clause holding local offset `at` starts (looking back at most `reach` characters)."""
+        return _last_break(patterns.CLAUSE_BREAK, self.text, max(0, at - reach), at)
+
+    def sentence_start(self, at: int, reach: int = 200) -> int:
+        """Where the sentence holding local offset `at` starts (looking back at most `reach` characters)."""
+        return _last_break(patterns.SENTENCE_BREAK, self.text, max(0, at - reach), at)
+
+
+def segments(item: Item) -> list[Segment]:
+    """The item's headline and measures, in order."""
+    out = [Segment("headline", item.headline, item.headline_span[0])]
+    out += [Segment(f"measure {n}", m.body, m.body_span[0]) for n, m in enumerate(item.measures, start=1)]
+    return out
+
+
+@dataclass
+class Mention:
+    """A quantity found in a segment, with the local positions the other extractors need."""
+
+    quantity: Quantity
+    segment: Segment
+    start: int  # local start of `quantity.text`
+    end: int  # local end of `quantity.text`
+    per_text: str | None = None  # the basis as written before the figure (每人每年, 人均)
+    per_start: int | None = None  # local start of `per_text`
+    label: str | None = None  # the words naming it when it is one figure of a list
+
+    @property
+    def after(self) -> str:
+        """Up to 24 characters after the quantity."""
+        return self.segment.text[self.end : self.end + 24]
+
+    @property
+    def noun(self) -> str:
+        """The words right after the unit (宫颈癌…, 食安名坊), quotes skipped; '' when a break follows."""
+        found = _NOUN.match(self.after)
+        return found.group("noun") if found else ""
+
+    @property
+    def sentence(self) -> int:
+        """Local start of the sentence the quantity is in."""
+        return self.segment.sentence_start(self.start)
+
+
+_NOUN = re.compile(r"^[“\"]?(?P<noun>[\u4e00-\u9fff]{1,16})")
+
+
+def same_noun(a: str, b: str) -> bool:
+    """Whether two following-nouns name the same thing: both empty, or two first characters alike.
+
+    >>> same_noun("宫颈癌和", "宫颈癌检查由所在县"), same_noun("示范性托育", "普惠性托育"), same_noun("", "")
+    (True, False, True)
+    """
+    if not a or not b:
+        return a == b
+    return a[:2] == b[:2]
+
+
+def _last_break(pattern: re.Pattern[str], text: str, lo: int, at: int) -> int:
+    start = lo
+    for found in pattern.finditer(text, lo, at):
+        start = found.end()
+    return start
