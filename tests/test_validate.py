@@ -289,3 +289,94 @@ def test_a_json_that_is_not_a_document(tmp_path: Path) -> None:
 
 def test_finding_has_figures_field() -> None:
     assert "figures" in Finding.model_fields
+
+
+# --- arithmetic: corrupted copies of the real page ---------------------------------------------
+
+CORRUPTED_FIGURES = [
+    # what is changed, the errors it must cause (code, item, message)
+    (
+        ("谯城区8900人左右", "谯城区8800人左右"),
+        [
+            (
+                "breakdown-sum-mismatch",
+                1,
+                "item 1 城镇新增就业: the parts (涡阳县 8700, 蒙城县 8700, 利辛县 8700, 谯城区 8800) add up to 34900, "
+                "but the total is 35000 (rule: sum = total for approx)",
+            )
+        ],
+    ),
+    (
+        ("谯城区368名", "谯城区369名"),  # a county share of one of item 10's programmes
+        [
+            (
+                "breakdown-sum-mismatch",
+                10,
+                "item 10 符合条件的视力、听力、言语、肢体、智力等残疾儿童和孤独症儿童提供康复训练救助: the parts "
+                "(谯城区 369, 涡阳县 273, 蒙城县 348, 利辛县 343) add up to 1333, but the total is 1332 (rule: sum = total for exact)",
+            )
+        ],
+    ),
+    (
+        ("为1332名", "为1333名"),  # a programme total: wrong against its counties and against 12816
+        [
+            (
+                "breakdown-sum-mismatch",
+                10,
+                "item 10 残疾人提供康复救助: the parts (符合条件的视力、听力、言语、肢体、智力等残疾儿童和孤独症儿童提供康复训练救助 1333, "
+                "残疾儿童适配假肢矫形器 70, 残疾儿童提供其他辅具救助 62, 困难精神残疾人 8690, 有需求的持证残疾人适配基本型辅助器具 2662) "
+                "add up to 12817, but the total is 12816 (rule: sum = total for exact)",
+            ),
+            (
+                "breakdown-sum-mismatch",
+                10,
+                "item 10 符合条件的视力、听力、言语、肢体、智力等残疾儿童和孤独症儿童提供康复训练救助: the parts "
+                "(谯城区 368, 涡阳县 273, 蒙城县 348, 利辛县 343) add up to 1332, but the total is 1333 (rule: sum = total for exact)",
+            ),
+        ],
+    ),
+    (
+        ("利辛县不少于61人", "利辛县不少于60人"),  # floors that no longer reach the city floor
+        [
+            (
+                "breakdown-sum-mismatch",
+                24,
+                "item 24 2024年资助高等教育阶段学生: the parts (涡阳县 20, 蒙城县 44, 利辛县 60, 谯城区 14) add up to 138, "
+                "but the total is 139 (rule: sum ≥ total for at_least)",
+            )
+        ],
+    ),
+    (
+        ("其中公共停车泊位2550个", "其中公共停车泊位25500个"),
+        [
+            (
+                "breakdown-subset-exceeds-total",
+                32,
+                "item 32 新增城市停车泊位: 公共停车泊位 25500 exceeds the total 19000",
+            )
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "errors"), CORRUPTED_FIGURES, ids=[c[0][1] for c in CORRUPTED_FIGURES])
+def test_corrupted_figure(page_txt: str, change: tuple[str, str], errors: list[tuple[str, int, str]]) -> None:
+    assert _errors(_corrupt(page_txt, *change)) == errors
+
+
+def test_corrupted_figure_fails_the_command(tmp_path: Path, page_txt: str) -> None:
+    page = tmp_path / "changed.txt"
+    page.write_text(page_txt.replace("谯城区8900人左右", "谯城区8800人左右"), encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(page)])
+    assert result.exit_code == 1
+    assert "  ✗ breakdown-sum             item 1 城镇新增就业: 8700+8700+8700+8800 = 34900 ≠ total 35000 (approx)" in (
+        result.output.splitlines()
+    )
+
+
+def test_every_breakdown_of_the_page_is_checked(notice: Notice) -> None:
+    report = validate(notice)
+    checked = [c for c in report.checks if c.code in ("breakdown-sum", "breakdown-subset")]
+    breakdowns = sum(len(item.breakdowns) for item in notice.items)
+    assert (len(checked), breakdowns) == (32, 32)
+    assert [c.passed for c in report.checks if c.code == "breakdown-nesting"] == [True] * 6

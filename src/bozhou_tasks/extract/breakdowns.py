@@ -433,10 +433,14 @@ def _sum_of_measures(mentions: list[Mention], built: list[Built], used: set[int]
             and b.total.segment.location != "headline"
             and _counts_in(total, b.total)
         ]
-        candidates = [region_totals] if len(region_totals) >= 2 else []
-        candidates += _measure_lists(mentions, total, used)
-        for figures in candidates:
-            if sum(f.quantity.value for f in figures) != total.quantity.value:
+        # Measures that each split their own total by county, under a headline total of the
+        # same kind, are read as its components by their layout, whatever their sum: so a
+        # wrong figure shows up as a sum that fails validation instead of a relation that
+        # silently disappears. A plain list of figures must add up to be taken as components.
+        candidates = [(region_totals, True)] if len(region_totals) >= 2 else []
+        candidates += [(figures, False) for figures in _measure_lists(mentions, total, used)]
+        for figures, by_layout in candidates:
+            if not by_layout and sum(f.quantity.value for f in figures) != total.quantity.value:
                 continue
             labels = [_region_total_label(f) if f in region_totals else (f.label or "") for f in figures]
             break
@@ -453,7 +457,12 @@ def _sum_of_measures(mentions: list[Mention], built: list[Built], used: set[int]
             location="headline",
             total=total.quantity,
             parts=parts,
-            note=f"inferred: the figures in {', '.join(where)} add up to the headline total{counted}",
+            note=(
+                f"inferred: the totals of {', '.join(where)}, each split by county, are parts of the headline total"
+                if by_layout
+                else f"inferred: the figures in {', '.join(where)} add up to the headline total"
+            )
+            + counted,
             derived=True,
             rule="sum-of-measures",
             text="",
