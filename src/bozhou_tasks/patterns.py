@@ -16,9 +16,9 @@ from collections.abc import Iterable
 CN_NUMERAL = "[一二三四五六七八九十百零〇两]"
 """A Chinese numeral character, as used for category and item numbers."""
 
-OPEN = "[((]"  # ASCII or full-width opening parenthesis
-CLOSE = "[))]"  # ASCII or full-width closing parenthesis
-COLON = "[::]"  # ASCII or full-width colon
+OPEN = "[(（]"  # ASCII or full-width opening parenthesis
+CLOSE = "[)）]"  # ASCII or full-width closing parenthesis
+COLON = "[:：]"  # ASCII or full-width colon
 ENUM_COMMA = "[、､]"  # ideographic enumeration comma (and its half-width form)
 DOT = "[.．]"  # ASCII or full-width full stop used after measure numbers
 COUNT_WORD = "[项項件]"  # 'item' as in 50项; 項 is the traditional form
@@ -77,16 +77,16 @@ BYLINE_PUBLISHED = re.compile(
 BYLINE_SOURCE = re.compile(rf"信息来源{COLON}\s*(?P<source>[^\s]{{1,40}})")
 BYLINE = re.compile(rf"^(?:发布时间|信息来源|来源|浏览次数|字体){COLON}")
 
-ADDRESSEES = re.compile(rf"^(?P<addressees>[^。;;]{{2,120}}){COLON}$")
+ADDRESSEES = re.compile(rf"^(?P<addressees>[^。;；]{{2,120}}){COLON}$")
 """The cover letter's first line: who it is sent to, ending in a colon."""
 
 SIGNED_DATE = re.compile(r"^(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日$")
 
 PLAN_TITLE = re.compile(
-    rf"""^(?P<title>[^《》“”。,,]{{0,40}}?  # the place, e.g. 亳州市
+    rf"""^(?P<title>[^《》“”。,，]{{0,40}}?  # the place, e.g. 亳州市
     (?P<year>(?:19|20)\d{{2}})\s*年度?\s*    # the year
     (?:(?P<count>\d{{1,3}})\s*{COUNT_WORD})? # the declared count, e.g. 50项
-    [^《》“”。,,]{{0,30}}?                   # e.g. 民生实事
+    [^《》“”。,，]{{0,30}}?                   # e.g. 民生实事
     (?:实施方案|工作方案|方案|清单|计划))$    # the kind of plan
     """,
     re.VERBOSE,
@@ -94,7 +94,7 @@ PLAN_TITLE = re.compile(
 
 CATEGORY = re.compile(
     rf"""^(?P<numeral>{CN_NUMERAL}{{1,3}})\s*{ENUM_COMMA}\s*  # 一、
-    (?P<name>[^()()]{{1,40}}?)\s*                          # 促进就业
+    (?P<name>[^()（）]{{1,40}}?)\s*                          # 促进就业
     {OPEN}\s*(?P<count>\d{{1,3}})\s*{COUNT_WORD}\s*{CLOSE}  # (3项)
     $""",
     re.VERBOSE,
@@ -106,12 +106,12 @@ ITEM = re.compile(rf"^{OPEN}(?P<numeral>{CN_NUMERAL}{{1,4}}){CLOSE}\s*(?P<rest>.
 LEAD_UNITS = re.compile(
     rf"""{OPEN}\s*
     (?P<label>{_alternation(LEAD_LABELS)})\s*{COLON}\s*  # 牵头单位:
-    (?P<units>[^()()]{{1,200}}?)\s*                      # 市教育局、市残联
+    (?P<units>[^()（）]{{1,200}}?)\s*                      # 市教育局、市残联
     {CLOSE}""",
     re.VERBOSE,
 )
 
-LEAD_UNIT_SEPARATOR = re.compile(r"[、;;]")
+LEAD_UNIT_SEPARATOR = re.compile(r"[、;；]")
 
 MEASURES_HEADING = re.compile(rf"^(?P<heading>{_alternation(MEASURES_HEADINGS)})\s*{COLON}?$")
 

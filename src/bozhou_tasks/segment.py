@@ -331,7 +331,7 @@ def _meta(out: Segmented) -> NoticeMeta:
         publisher=fields.get("publisher"),
         topics=_split_list(fields.get("topics"), r"\s*/\s*"),
         validity=fields.get("validity"),
-        keywords=_split_list(fields.get("keywords"), r"[\s,,;;、]+"),
+        keywords=_split_list(fields.get("keywords"), r"[\s,，;；、]+"),
         doc_number=fields.get("doc_number"),
         issued_date=_iso_date(fields.get("issued_date")),
         published_date=_iso_date(fields.get("published_date")),
@@ -351,7 +351,7 @@ def _meta(out: Segmented) -> NoticeMeta:
             meta.source_unit = source.group("source") if source else meta.source_unit
         elif block.role == "addressees":
             addressees = patterns.ADDRESSEES.match(block.text)
-            meta.addressees = _split_list(addressees["addressees"] if addressees else block.text, r"[,,;;]")
+            meta.addressees = _split_list(addressees["addressees"] if addressees else block.text, r"[,，;；]")
         elif block.role == "signed-date" and meta.signed_date is None:
             date = patterns.SIGNED_DATE.match(block.text)
             if date:
