@@ -45,7 +45,8 @@ _CHARSET_ALIASES = {
 }
 
 _DECLARED_CHARSET = re.compile(
-    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*(?P<charset>[A-Za-z0-9_.:-]{1,40})""",
+    # possessive white space: a long run of it is crossed once, not once per quote tried
+    rb"""<meta[^>]{0,200}?charset\s*+=\s*+["']?\s*+(?P<charset>[A-Za-z0-9_.:-]{1,40})""",
     re.IGNORECASE,
 )
 """`<meta charset=…>` or `<meta http-equiv=… content="text/html; charset=…">`, in the page's head."""
@@ -53,7 +54,9 @@ _DECLARED_CHARSET = re.compile(
 _XML_DECLARATION = re.compile(rb"""^<\?xml[^>]{0,200}?encoding\s*=\s*["'](?P<charset>[A-Za-z0-9_.:-]{1,40})""")
 
 _HTML_SNIFF = re.compile(
-    r"""^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|table|span|br)\b""",
+    # each comment is atomic: without (?>…), a run of comments not followed by a tag
+    # would be retried with every grouping of its '-->'s, exponentially many
+    r"""^\s*+(?:(?><!--.*?-->)\s*+)*+<(?:!doctype\s+html|html|head|body|meta|title|div|p|table|span|br)\b""",
     re.IGNORECASE | re.DOTALL,
 )
 """The text starts with markup a browser would render as HTML."""

@@ -3,7 +3,10 @@
 Conventions: patterns run on one line of text at a time (no DOTALL); they accept ASCII
 and full-width punctuation alike (the text capture uses ASCII, the live site full-width);
 `\\s` in these `str` patterns also matches no-break (`\\xa0`) and ideographic (`\\u3000`)
-spaces. No pattern nests unbounded quantifiers, so each stays linear on long lines.
+spaces. No pattern nests unbounded quantifiers, white space before a token that cannot be
+white space is possessive (`\\s*+`), and free text that must not end in white space is
+matched by `_trimmed`, so no pattern rescans a long run: each stays linear on long lines
+(tests/test_broken_inputs.py holds every compiled pattern to that).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ CN_NUMERAL = "[一二三四五六七八九十百零〇两]"
 
 OPEN = "[(（]"  # ASCII or full-width opening parenthesis
 CLOSE = "[)）]"  # ASCII or full-width closing parenthesis
+PARENS = "()（）"  # both kinds, as a class body: names and unit lists stop at any of them
 COLON = "[:：]"  # ASCII or full-width colon
 ENUM_COMMA = "[、､]"  # ideographic enumeration comma (and its half-width form)
 DOT = "[.．]"  # ASCII or full-width full stop used after measure numbers
@@ -52,6 +56,17 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
+def _trimmed(excluded: str, most: int) -> str:
+    """Up to `most` non-space characters other than `excluded`, with any white space between them.
+
+    The match starts and ends with a non-space character. Written as `[^x\\s]{1,n}?\\s*`, a
+    lazy run followed by a greedy one, the engine would rescan a long white-space run once
+    per character it tries, which is quadratic; here each run is crossed once (possessive).
+    """
+    char = rf"[^{excluded}\s]"
+    return rf"{char}(?:\s*+{char}){{0,{most - 1}}}"
+
+
 # --- page structure --------------------------------------------------------------------
 
 METADATA_LABEL = re.compile(
@@ -84,8 +99,8 @@ SIGNED_DATE = re.compile(r"^(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(
 
 PLAN_TITLE = re.compile(
     rf"""^(?P<title>[^《》“”。,，]{{0,40}}?  # the place, e.g. 亳州市
-    (?P<year>(?:19|20)\d{{2}})\s*年度?\s*    # the year
-    (?:(?P<count>\d{{1,3}})\s*{COUNT_WORD})? # the declared count, e.g. 50项
+    (?P<year>(?:19|20)\d{{2}})\s*+年度?\s*+  # the year
+    (?:(?P<count>\d{{1,3}})\s*+{COUNT_WORD})? # the declared count, e.g. 50项
     [^《》“”。,，]{{0,30}}?                   # e.g. 民生实事
     (?:实施方案|工作方案|方案|清单|计划))$    # the kind of plan
     """,
@@ -93,9 +108,9 @@ PLAN_TITLE = re.compile(
 )
 
 CATEGORY = re.compile(
-    rf"""^(?P<numeral>{CN_NUMERAL}{{1,3}})\s*{ENUM_COMMA}\s*  # 一、
-    (?P<name>[^()（）]{{1,40}}?)\s*                          # 促进就业
-    {OPEN}\s*(?P<count>\d{{1,3}})\s*{COUNT_WORD}\s*{CLOSE}  # (3项)
+    rf"""^(?P<numeral>{CN_NUMERAL}{{1,3}})\s*+{ENUM_COMMA}\s*+  # 一、
+    (?P<name>{_trimmed(PARENS, 40)})\s*+                        # 促进就业
+    {OPEN}\s*+(?P<count>\d{{1,3}})\s*+{COUNT_WORD}\s*+{CLOSE}  # (3项)
     $""",
     re.VERBOSE,
 )
@@ -104,9 +119,9 @@ ITEM = re.compile(rf"^{OPEN}(?P<numeral>{CN_NUMERAL}{{1,4}}){CLOSE}\s*(?P<rest>.
 """An item headline: (一)…, (二十一)…"""
 
 LEAD_UNITS = re.compile(
-    rf"""{OPEN}\s*
-    (?P<label>{_alternation(LEAD_LABELS)})\s*{COLON}\s*  # 牵头单位:
-    (?P<units>[^()（）]{{1,200}}?)\s*                      # 市教育局、市残联
+    rf"""{OPEN}\s*+
+    (?P<label>{_alternation(LEAD_LABELS)})\s*+{COLON}\s*+  # 牵头单位:
+    (?P<units>{_trimmed(PARENS, 200)})\s*+                # 市教育局、市残联
     {CLOSE}""",
     re.VERBOSE,
 )
@@ -129,7 +144,8 @@ FOOTER = re.compile(
 # --- anomalies ---------------------------------------------------------------------------
 
 SPAM = re.compile(
-    r"""(?:[A-Za-z][A-Za-z0-9]{1,15})?          # a brand in Latin letters, e.g. betway
+    r"""(?:[A-Za-z][A-Za-z0-9]{1,15}+)?         # a brand in Latin letters, e.g. betway (possessive:
+                                           # not retried shorter at every letter of a long word)
     (?:必威|博彩|赌场|百家乐|娱乐城|老虎机|   # gambling words that a notice never uses;
        真人视讯|体育投注|威尼斯人|葡京|       # not 彩票 or 棋牌: 体育彩票公益金 and
        bet365|betway)                         # 棋牌室 are legitimate in notices
