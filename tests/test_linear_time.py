@@ -33,6 +33,7 @@ MARKUP_LINES = [line.strip().encode() for line in HTML.split("\n") if line.strip
 EXTRA_SAMPLES: dict[str, str | bytes] = {
     # patterns for which the page has no line to pump
     "load._XML_DECLARATION": b'<?xml version="1.0" encoding="gb2312"?>',
+    "render._DEPTH_LIMIT": "Excessive depth in document: 2048, use XML_PARSE_HUGE option",
 }
 
 FILLERS = (" ", "\u3000", "\xa0", "a", "1", "中", "(", "<!--a-->")

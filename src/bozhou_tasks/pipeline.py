@@ -6,7 +6,7 @@ from pathlib import Path
 
 from . import anomalies, load, render, segment
 from .errors import InputError
-from .models import Notice, Source
+from .models import Finding, Notice, Source
 
 
 def parse(source: str | bytes | Path) -> Notice:
@@ -19,7 +19,10 @@ def parse(source: str | bytes | Path) -> Notice:
     loaded = load.load(source)
     text, newlines = normalise_newlines(loaded.text)
     if loaded.media_type == "text/html":
-        text = render.html_to_text(text)
+        try:
+            text = render.html_to_text(text)
+        except InputError as exc:
+            raise InputError(f"{loaded.path or 'input'}: {exc}") from None
     if not text.strip():
         raise InputError(f"{loaded.path or 'input'}: the page has no visible text; give a saved notice page")
     parts = segment.segment(text)
@@ -28,7 +31,7 @@ def parse(source: str | bytes | Path) -> Notice:
             f"{loaded.path or 'input'}: not a livelihood-project notice (no plan title, categories or numbered "
             "items found); give the page of the plan itself, not a news story or an interpretation"
         )
-    findings = [*parts.findings, *anomalies.injected_text(text, parts.items)]
+    findings = [*parts.findings, *anomalies.injected_text(text, parts.items), *_cut_short(loaded, text)]
     findings.sort(key=lambda f: (f.span or (len(text), 0), f.code))
     return Notice(
         source=Source(
@@ -50,6 +53,24 @@ def parse(source: str | bytes | Path) -> Notice:
         metadata=parts.metadata,
         text=text,
     )
+
+
+def _cut_short(loaded: load.Loaded, text: str) -> list[Finding]:
+    """A warning when the input ended in the middle of a character: the file was cut short."""
+    if not loaded.cut_bytes:
+        return []
+    return [
+        Finding(
+            severity="warning",
+            code="input-cut-short",
+            message=(
+                f"the input ends in the middle of a character ({loaded.cut_bytes} byte(s) left over), so the file "
+                "looks cut short and the end of the page may be missing; the text is kept up to the last whole "
+                "character: save or download the page again"
+            ),
+            span=(len(text), len(text)),
+        )
+    ]
 
 
 def normalise_newlines(text: str) -> tuple[str, str]:
