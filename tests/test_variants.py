@@ -59,6 +59,17 @@ def declare(page: str, charset: str | None) -> str:
     return page.replace(CHARSET_META, meta)
 
 
+def xhtml(page: str, encoding: str = "utf-8") -> str:
+    """The page as an XHTML 1.0 save: an XML declaration (naming `encoding`) and the XHTML doctype."""
+    prolog = (
+        f'<?xml version="1.0" encoding="{encoding}"?>\n'
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
+        '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">'
+    )
+    page = page.replace("<!DOCTYPE html>", prolog, 1)
+    return page.replace('<html lang="zh-CN">', '<html xmlns="http://www.w3.org/1999/xhtml" lang="zh-CN">', 1)
+
+
 def encoded(text: str, encoding: str) -> bytes:
     """`text` in `encoding`; characters the charset lacks become character references, as browsers save them."""
     return text.encode(encoding, "xmlcharrefreplace")
@@ -237,6 +248,20 @@ VARIANTS = [
         "html",
         "no chrome",
         ("text/html", "gb18030", "declared", "crlf"),
+    ),
+    Variant(
+        "XHTML 1.0 with an XML declaration",
+        lambda _: xhtml(HTML).encode("utf-8"),
+        "html",
+        "same document",
+        ("text/html", "utf-8", "utf-8", "lf"),
+    ),
+    Variant(
+        "XHTML 1.0, GBK bytes, gb2312 declared only in the XML declaration",
+        lambda _: encoded(xhtml(declare(HTML, None), "gb2312"), "gbk"),
+        "html",
+        "same document",
+        ("text/html", "gb18030", "declared", "lf"),
     ),
     Variant(
         "full-width punctuation, page",

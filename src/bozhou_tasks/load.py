@@ -58,10 +58,11 @@ _XML_DECLARATION = re.compile(rb"""^<\?xml[^>]{0,200}?encoding\s*=\s*["'](?P<cha
 _HTML_SNIFF = re.compile(
     # each comment is atomic: without (?>…), a run of comments not followed by a tag
     # would be retried with every grouping of its '-->'s, exponentially many
-    r"""^\s*+(?:(?><!--.*?-->)\s*+)*+<(?:!doctype\s+html|html|head|body|meta|title|div|p|table|span|br)\b""",
-    re.IGNORECASE | re.DOTALL,
+    r"""^\s*+(?:<\?xml\b[^>]{0,200}+>\s*+)?+(?:(?><!--.*?-->)\s*+)*+
+    <(?:!doctype\s+html|html|head|body|meta|title|div|p|table|span|br)\b""",
+    re.IGNORECASE | re.DOTALL | re.VERBOSE,
 )
-"""The text starts with markup a browser would render as HTML."""
+"""The text starts with markup a browser would render as HTML (after an XHTML page's XML declaration)."""
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File Binary: .doc, .xls, .ppt, .wps
