@@ -8,6 +8,7 @@ the wrong characters.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 
 from bozhou_tasks.models import Notice
@@ -32,10 +33,7 @@ def assert_lossless(notice: Notice) -> None:
     heading's colon). A line with nothing visible on it may have no part.
     """
     text = notice.text
-    starts = [0]
-    for index, char in enumerate(text):
-        if char == "\n":
-            starts.append(index + 1)
+    starts = [0, *(match.end() for match in re.finditer("\n", text))]
     per_line: Counter[int] = Counter()
     for role, (start, end) in notice.parts():
         number = bisect.bisect_right(starts, start) - 1
