@@ -46,6 +46,10 @@ TOO_DEEP = (
     "the page nests its HTML elements more than 2048 deep, past what the HTML parser reads; "
     "open the page in a browser, save it as text (.txt) and parse that"
 )
+MISSING = "no such file; give the path of a saved notice page (.html or .txt)"
+NOT_A_DIRECTORY = "exists and is not a directory; give a directory with -o"
+NOT_WRITABLE = "the output directory is not writable; choose another with -o"
+DISK_FULL = "cannot write it (No space left on device); nothing was written, free some space or choose another directory with -o"
 
 
 # --- generated broken files --------------------------------------------------------------
@@ -198,7 +202,7 @@ def test_a_path_that_does_not_exist(tmp_path: Path) -> None:
     missing = tmp_path / "nope.html"
     result = runner.invoke(app, ["parse", str(missing), "-o", str(tmp_path / "out")])
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == f"error: {missing}: no such file; give the path of a saved notice page (.html or .txt)\n"
+    assert result.stderr == f"error: {missing}: {MISSING}\n"
     assert files_in(tmp_path / "out") == []
 
 
@@ -229,7 +233,7 @@ def test_an_output_path_that_is_a_file(tmp_path: Path) -> None:
     target.write_text("keep me", encoding="utf-8")
     result = runner.invoke(app, ["parse", str(PAGE_TXT), "-o", str(target)])
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == f"error: {target}: exists and is not a directory; give a directory with -o\n"
+    assert result.stderr == f"error: {target}: {NOT_A_DIRECTORY}\n"
     assert target.read_text(encoding="utf-8") == "keep me"
     assert files_in(tmp_path) == ["out.json"]
 
@@ -259,7 +263,7 @@ def test_an_output_folder_that_is_not_writable(tmp_path: Path) -> None:
         prefix = [setpriv, "--bounding-set=-dac_override,-dac_read_search"]
     result = _run_cli("parse", str(PAGE_TXT), "-o", str(out), cwd=tmp_path, prefix=prefix)
     assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr == f"error: {out}: the output directory is not writable; choose another with -o\n"
+    assert result.stderr == f"error: {out}: {NOT_WRITABLE}\n"
     assert files_in(out) == []
 
 
@@ -280,7 +284,7 @@ def test_an_output_folder_on_a_read_only_file_system(tmp_path: Path) -> None:
         check=False,
     )
     assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr == f"error: {out}: the output directory is not writable; choose another with -o\n"
+    assert result.stderr == f"error: {out}: {NOT_WRITABLE}\n"
     assert files_in(out) == []
 
 
@@ -310,10 +314,7 @@ def test_a_write_that_fails_half_way_leaves_the_old_files(tmp_path: Path, monkey
     monkeypatch.setattr(os, "fdopen", fdopen)
     result = runner.invoke(app, ["parse", str(PAGE_HTML), "-o", str(out)])
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == (
-        f"error: {out / 'bozhou-2024-50.yaml'}: cannot write it (No space left on device); nothing was written, "
-        "free some space or choose another directory with -o\n"
-    )
+    assert result.stderr == f"error: {out / 'bozhou-2024-50.yaml'}: {DISK_FULL}\n"
     assert files_in(out) == ["bozhou-2024-50.json", "bozhou-2024-50.yaml"]  # no temporary file left
     assert (out / "bozhou-2024-50.json").read_text(encoding="utf-8") == "old json"  # not a new JSON beside an old YAML
     assert (out / "bozhou-2024-50.yaml").read_text(encoding="utf-8") == "old yaml"
@@ -348,13 +349,6 @@ def test_a_real_process_prints_one_line(tmp_path: Path, name: str, make: Callabl
     assert files_in(tmp_path / "out") == []
 
 
-def test_a_real_process_with_a_missing_path(tmp_path: Path) -> None:
-    result = _run_cli("parse", "missing.html", "-o", "out", cwd=tmp_path)
-    assert (result.returncode, result.stdout) == (1, "")
-    assert result.stderr == "error: missing.html: no such file; give the path of a saved notice page (.html or .txt)\n"
-    assert files_in(tmp_path / "out") == []
-
-
 def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     result = _run_cli("--debug", "parse", "missing.html", "-o", "out", cwd=tmp_path)
     assert result.returncode == 1
@@ -362,6 +356,19 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     assert result.stderr.endswith(
         "bozhou_tasks.errors.InputError: missing.html: no such file; give the path of a saved notice page (.html or .txt)\n"
     )
+
+
+# --- the README states the real messages ---------------------------------------------------
+
+
+def test_the_readme_lists_the_real_messages() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Robustness", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split(" | ") for line in section.splitlines() if line.startswith("| ") and line.endswith(" |")]
+    stated = {row[1] for row in rows if len(row) == 3 and row[1] != "error after `PATH: `"}
+    tested = {message for _, _, message in BROKEN_CASES} | {MISSING, NOT_A_DIRECTORY, NOT_WRITABLE, DISK_FULL}
+    assert len(stated) == 10
+    assert stated <= tested
 
 
 # --- deep nesting that the parser can read ---------------------------------------------------
