@@ -20,9 +20,14 @@ HEADING_COLONS = {":", "："}
 """A measures heading's part is the heading word; its colon is the only thing it may leave out."""
 
 
+def visible(text: str) -> str:
+    """`text` without white space and zero-width characters: what a reader could see."""
+    return "".join(char for char in text if not (char.isspace() or char in ZERO_WIDTH))
+
+
 def is_blank(text: str) -> bool:
-    """True when `text` holds nothing a reader could see (white space or zero-width characters)."""
-    return all(char.isspace() or char in ZERO_WIDTH for char in text)
+    """True when `text` holds nothing a reader could see."""
+    return not visible(text)
 
 
 def assert_lossless(notice: Notice) -> None:
@@ -41,7 +46,7 @@ def assert_lossless(notice: Notice) -> None:
         line_end = starts[number + 1] - 1 if number + 1 < len(starts) else len(text)
         assert line_start <= start <= end <= line_end, f"{role} part {start, end} crosses line {number + 1}"
         left_out = text[line_start:start] + text[end:line_end]
-        assert is_blank(left_out) or (role == "measures-heading" and left_out.strip() in HEADING_COLONS), (
+        assert is_blank(left_out) or (role == "measures-heading" and visible(left_out) in HEADING_COLONS), (
             f"{role} part leaves {left_out!r} of line {number + 1}"
         )
         per_line[number] += 1

@@ -32,7 +32,8 @@ from bozhou_tasks.models import Notice
 from .conftest import PAGE_HTML, PAGE_TXT, PROPERTY_RUNS, ROOT
 from .invariants import assert_lossless, assert_spans_slice
 
-TXT_LINES = PAGE_TXT.read_text(encoding="utf-8").split("\n")
+TXT = PAGE_TXT.read_text(encoding="utf-8")
+TXT_LINES = TXT.split("\n")
 HTML_LINES = PAGE_HTML.read_text(encoding="utf-8").split("\n")
 PLAN_AT = TXT_LINES.index("亳州市2024年50项民生实事实施方案")
 FOOTER_AT = next(i for i, line in enumerate(TXT_LINES) if line.startswith("Copyright"))
@@ -187,6 +188,39 @@ def test_documents_round_trip_through_json_and_yaml(page: str) -> None:
     as_yaml = export.to_yaml(notice)
     assert export.to_yaml(export.from_yaml(as_yaml)) == as_yaml
     assert export.to_json(export.from_yaml(as_yaml)) == written
+
+
+SAVES = {
+    "text capture, UTF-8": TXT.encode("utf-8"),
+    "text capture, UTF-8 with BOM": TXT.encode("utf-8-sig"),
+    "text capture, UTF-16 with BOM": TXT.encode("utf-16"),
+    "text capture, UTF-16-BE": TXT.encode("utf-16-be"),
+    "text capture, GB18030, undeclared": TXT.encode("gb18030"),
+    "page, UTF-8": PAGE_HTML.read_bytes(),
+    "page, GBK declared gb2312": PAGE_HTML.read_text(encoding="utf-8")
+    .replace('<meta charset="utf-8">', '<meta charset="gb2312">')
+    .encode("gbk", "xmlcharrefreplace"),
+}
+
+
+@settings(PROPERTY, max_examples=60)
+@given(st.sampled_from(sorted(SAVES)), st.floats(0.3, 1.0))
+def test_a_page_cut_at_any_byte_keeps_what_is_there(save: str, fraction: float) -> None:
+    raw = SAVES[save]
+    cut = raw[: int(len(raw) * fraction)]
+    notice = bozhou_tasks.parse(cut)
+    RUNS["cut page parsed"] += 1
+    assert_lossless(notice)
+    assert_spans_slice(notice)
+    codec = notice.source.encoding
+    try:
+        cut.decode(codec)
+        mid_character = False
+    except UnicodeDecodeError:
+        mid_character = True
+    assert any(f.code == "input-cut-short" for f in notice.findings) is mid_character
+    if save.startswith("text capture"):
+        assert TXT.startswith(notice.text)  # exactly what is there, nothing more, nothing less
 
 
 def test_the_bundled_document_round_trips(html_notice: Notice) -> None:

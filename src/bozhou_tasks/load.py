@@ -254,8 +254,14 @@ def _detect(raw: bytes) -> str | None:
     """Guess the encoding of bytes that are not UTF-8 and declare nothing."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(raw[:200_000]).best()
-    if best is None:
+    sample = raw[:200_000]
+    # The detector gives up on a sample that ends inside a character, as the sample of a
+    # larger file or a file cut short may: retry without the last one to three bytes.
+    for cut in range(LONGEST_CHARACTER):
+        best = from_bytes(sample[: len(sample) - cut]).best()
+        if best is not None:
+            break
+    else:
         return None
     encoding = _CHARSET_ALIASES.get(best.encoding, best.encoding)
     return _codec_name(encoding)
@@ -283,8 +289,9 @@ def _refuse_non_text(raw: bytes, path: str | None) -> None:
         )
 
 
-_TEXT_CONTROLS = frozenset(b"\t\n\x0b\x0c\r\x1a\x1b")
-"""Control bytes that text files do carry: tab, line and page breaks, DOS end-of-file, ISO-2022 escape."""
+_TEXT_CONTROLS = frozenset(b"\t\n\x0b\x0c\r\x0e\x0f\x1a\x1b")
+"""Control bytes that text files do carry: tab, line and page breaks, DOS end-of-file, and
+the shift-out, shift-in and escape bytes of the ISO-2022 encodings."""
 
 
 def _control_bytes(sample: bytes) -> int:
