@@ -238,6 +238,17 @@ def test_an_output_path_that_is_a_file(tmp_path: Path) -> None:
     assert files_in(tmp_path) == ["out.json"]
 
 
+def test_an_output_folder_inside_a_file(tmp_path: Path) -> None:
+    (tmp_path / "file.txt").write_text("keep me", encoding="utf-8")
+    out = tmp_path / "file.txt" / "out"
+    result = runner.invoke(app, ["parse", str(PAGE_TXT), "-o", str(out)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert (
+        result.stderr == f"error: {out}: cannot create the output directory (Not a directory); choose another with -o\n"
+    )
+    assert files_in(tmp_path) == ["file.txt"]
+
+
 def _run_cli(*args: str, cwd: Path, prefix: list[str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run the command as a real process, as a user would (`prefix` runs it under another program)."""
     return subprocess.run(

@@ -80,7 +80,9 @@ def ensure_dir(out_dir: Path) -> None:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"{out_dir}: cannot create the output directory ({exc.strerror or exc})") from None
+        raise OutputError(
+            f"{out_dir}: cannot create the output directory ({exc.strerror or exc}); choose another with -o"
+        ) from None
     if not os.access(out_dir, os.W_OK | os.X_OK):
         raise OutputError(f"{out_dir}: the output directory is not writable; choose another with -o")
 
