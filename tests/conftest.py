@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -39,3 +40,14 @@ def page_html() -> str:
 @pytest.fixture(scope="session")
 def page_txt() -> str:
     return PAGE_TXT.read_text(encoding="utf-8")
+
+
+PROPERTY_RUNS = pytest.StashKey[Counter[str]]()
+"""Generated inputs the property tests ran, by property and outcome (see test_properties.py)."""
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    runs = config.stash.get(PROPERTY_RUNS, None)
+    if runs:
+        detail = ", ".join(f"{count} {name}" for name, count in sorted(runs.items()))
+        terminalreporter.write_line(f"property tests ran {sum(runs.values())} generated inputs ({detail})")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bozhou_tasks.errors import InputError
 from bozhou_tasks.render import html_to_text
 
 RENDERING = [
@@ -38,5 +39,16 @@ def test_bundled_page_renders_like_its_text_capture(page_html: str, page_txt: st
 
 
 def test_deep_nesting_does_not_recurse() -> None:
-    page = "<div>" * 20_000 + "正文" + "</div>" * 20_000
-    assert "正文" in html_to_text(page) or html_to_text(page) == ""
+    page = "<p>前</p>" + "<div>" * 2_000 + "正文" + "</div>" * 2_000 + "<p>后</p>"
+    assert html_to_text(page) == "前\n\n正文\n\n后"
+
+
+def test_nesting_past_the_parsers_limit_is_refused_not_cut() -> None:
+    # libxml2 stops at depth 2048 and returns what it has: rendering that would lose '后'
+    page = "<p>前</p>" + "<div>" * 20_000 + "正文" + "</div>" * 20_000 + "<p>后</p>"
+    with pytest.raises(InputError) as raised:
+        html_to_text(page)
+    assert str(raised.value) == (
+        "the page nests its HTML elements more than 2048 deep, past what the HTML parser reads; "
+        "open the page in a browser, save it as text (.txt) and parse that"
+    )

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from .errors import BzTasksError
+
 if TYPE_CHECKING:
     from .models import Notice
 
@@ -239,8 +241,13 @@ def schema(
     text = json_schema()
     if out is None:
         typer.echo(text, nl=False)
-    else:
+        return
+    try:
         write_atomic(out, text)
+    except BzTasksError as exc:
+        if _options.debug:
+            raise
+        raise _fail(str(exc), EXIT_FAILED) from None
 
 
 def run() -> None:
@@ -250,6 +257,11 @@ def run() -> None:
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)
+    except BzTasksError as exc:  # raised on purpose, outside a command's own handling
+        if _options.debug or "--debug" in sys.argv:
+            raise
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_FAILED)
     except Exception as exc:  # a bug, not bad input: say so in one line unless --debug
         if _options.debug or "--debug" in sys.argv:
             raise

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import tempfile
@@ -59,13 +60,16 @@ def read_document(path: Path) -> Notice:
 def write_document(notice: Notice, out_dir: Path, stem: str) -> list[Path]:
     """Write `<stem>.json` and `<stem>.yaml` into `out_dir`; return their paths.
 
-    Each file is written to a temporary file beside it and renamed into place, so a
-    reader never sees a half-written file and a failure leaves no file behind.
+    Both files are written to temporary files beside them and renamed into place only
+    once both are complete, so a reader never sees a half-written file, and a failure
+    leaves neither new file behind (nor a new JSON beside an old YAML).
     """
     ensure_dir(out_dir)
-    outputs = [(out_dir / f"{stem}.json", to_json(notice)), (out_dir / f"{stem}.yaml", to_yaml(notice))]
-    for path, content in outputs:
-        write_atomic(path, content)
+    outputs: list[tuple[Path, str | bytes]] = [
+        (out_dir / f"{stem}.json", to_json(notice)),
+        (out_dir / f"{stem}.yaml", to_yaml(notice)),
+    ]
+    write_all_atomic(outputs)
     return [path for path, _ in outputs]
 
 
@@ -76,13 +80,40 @@ def ensure_dir(out_dir: Path) -> None:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"{out_dir}: cannot create the output directory ({exc.strerror or exc})") from None
+        raise OutputError(
+            f"{out_dir}: cannot create the output directory ({exc.strerror or exc}); choose another with -o"
+        ) from None
     if not os.access(out_dir, os.W_OK | os.X_OK):
         raise OutputError(f"{out_dir}: the output directory is not writable; choose another with -o")
 
 
 def write_atomic(path: Path, content: str | bytes) -> None:
     """Write `content` to `path` through a temporary file and a rename."""
+    write_all_atomic([(path, content)])
+
+
+def write_all_atomic(outputs: list[tuple[Path, str | bytes]]) -> None:
+    """Write each `(path, content)` through a temporary file; rename them all once all are written.
+
+    On failure every temporary file is removed and no path is touched: files already
+    there keep their old content.
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, content in outputs:
+            staged.append((_stage(path, content), path))
+        for tmp, path in staged:
+            try:
+                Path(tmp).replace(path)
+            except OSError as exc:
+                raise OutputError(f"{path}: cannot write it ({exc.strerror or exc}); choose another with -o") from None
+    finally:
+        for tmp, _ in staged:
+            _remove_quietly(tmp)  # a no-op for those renamed into place
+
+
+def _stage(path: Path, content: str | bytes) -> str:
+    """Write `content` to a new temporary file beside `path`; return the temporary file's name."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -94,16 +125,21 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         Path(tmp).chmod(0o666 & ~_umask())  # mkstemp makes it private; give it a normal file's mode
-        Path(tmp).replace(path)
     except OSError as exc:
         _remove_quietly(tmp)
-        raise OutputError(f"{path}: cannot write it ({exc.strerror or exc})") from None
+        raise OutputError(
+            f"{path}: cannot write it ({exc.strerror or exc}); nothing was written, free some space "
+            "or choose another directory with -o"
+        ) from None
     except BaseException:
         _remove_quietly(tmp)
         raise
+    return tmp
 
 
+@functools.cache
 def _umask() -> int:
+    """The process's umask, read once (reading it means setting it, which threads must not race)."""
     mask = os.umask(0)
     os.umask(mask)
     return mask

@@ -3,7 +3,9 @@
 Decoding is a cascade, most reliable rule first, and the rule that fired is recorded:
 BOM → strict UTF-8 → the charset the page declares → a statistical detector.
 Bad bytes are never replaced silently: if no rule decodes the input strictly, it is
-refused with an error that says so.
+refused with an error that says so. The one exception is a file cut short in the middle
+of a character: the text is kept up to the last whole character and `Loaded.cut_bytes`
+says how many bytes were left over, so that the pipeline can report it.
 """
 
 from __future__ import annotations
@@ -45,7 +47,8 @@ _CHARSET_ALIASES = {
 }
 
 _DECLARED_CHARSET = re.compile(
-    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*(?P<charset>[A-Za-z0-9_.:-]{1,40})""",
+    # possessive white space: a long run of it is crossed once, not once per quote tried
+    rb"""<meta[^>]{0,200}?charset\s*+=\s*+["']?\s*+(?P<charset>[A-Za-z0-9_.:-]{1,40})""",
     re.IGNORECASE,
 )
 """`<meta charset=…>` or `<meta http-equiv=… content="text/html; charset=…">`, in the page's head."""
@@ -53,15 +56,34 @@ _DECLARED_CHARSET = re.compile(
 _XML_DECLARATION = re.compile(rb"""^<\?xml[^>]{0,200}?encoding\s*=\s*["'](?P<charset>[A-Za-z0-9_.:-]{1,40})""")
 
 _HTML_SNIFF = re.compile(
-    r"""^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|table|span|br)\b""",
-    re.IGNORECASE | re.DOTALL,
+    # each comment is atomic: without (?>…), a run of comments not followed by a tag
+    # would be retried with every grouping of its '-->'s, exponentially many
+    r"""^\s*+(?:<\?xml\b[^>]{0,200}+>\s*+)?+(?:(?><!--.*?-->)\s*+)*+
+    <(?:!doctype\s+html|html|head|body|meta|title|div|p|table|span|br)\b""",
+    re.IGNORECASE | re.DOTALL | re.VERBOSE,
 )
-"""The text starts with markup a browser would render as HTML."""
+"""The text starts with markup a browser would render as HTML (after an XHTML page's XML declaration)."""
+
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File Binary: .doc, .xls, .ppt, .wps
+
+_SAVE_FROM_BROWSER = "save the notice from the browser as HTML or text and try again"
+_SAVE_FROM_WORD = "open it in Word or WPS, save it as a web page (.htm) or plain text (.txt), and try again"
+
+_OFFICE: tuple[tuple[bytes, bytes, str, str], ...] = (
+    # (file magic, a part or stream name inside the container, what the file is, what to do)
+    (_ZIP, b"word/", "a Word document (.docx)", _SAVE_FROM_WORD),
+    (_ZIP, b"xl/", "an Excel workbook (.xlsx)", _SAVE_FROM_BROWSER),
+    (_ZIP, b"ppt/", "a PowerPoint file (.pptx)", _SAVE_FROM_BROWSER),
+    (_OLE, "WordDocument".encode("utf-16-le"), "a Word document (.doc)", _SAVE_FROM_WORD),
+    (_OLE, "Workbook".encode("utf-16-le"), "an Excel workbook (.xls)", _SAVE_FROM_BROWSER),
+)
+"""Office files, told apart by the names their containers hold (OOXML parts, CFB streams)."""
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "a PDF file"),
-    (b"PK\x03\x04", "a ZIP archive (a .docx, .xlsx or similar)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office file (.doc, .xls)"),
+    (_ZIP, "a ZIP archive (a .docx, .xlsx or similar)"),
+    (_OLE, "an old Microsoft Office file (.doc, .xls)"),
     (b"{\\rtf", "an RTF document"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
@@ -80,6 +102,8 @@ class Loaded:
     encoding: str
     encoding_rule: Rule
     media_type: Literal["text/html", "text/plain"]
+    cut_bytes: int = 0
+    """Bytes at the very end that start a character but do not finish it (a file cut short)."""
 
     @property
     def sha256(self) -> str:
@@ -118,39 +142,56 @@ def load(source: str | bytes | Path) -> Loaded:
     """Read and decode `source` (a path, the raw bytes, or the text itself)."""
     content, path = read_source(source)
     rule: Rule
+    cut = 0
     if isinstance(content, str):
         raw = content.encode("utf-8", "surrogatepass")
         text, encoding, rule = content, "utf-8", "str"
     else:
         raw = content
         _refuse_non_text(raw, path)
-        text, encoding, rule = decode(raw, path)
+        text, encoding, rule, cut = _decode(raw, path)
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
         raise InputError(f"{path or 'input'}: the page is empty; give a saved notice page")
     media_type: Literal["text/html", "text/plain"] = "text/html" if _HTML_SNIFF.match(text[:4096]) else "text/plain"
-    return Loaded(raw=raw, text=text, path=path, encoding=encoding, encoding_rule=rule, media_type=media_type)
+    return Loaded(
+        raw=raw, text=text, path=path, encoding=encoding, encoding_rule=rule, media_type=media_type, cut_bytes=cut
+    )
 
 
 def decode(raw: bytes, path: str | None = None) -> tuple[str, str, Rule]:
-    """Decode `raw` strictly; return (text, encoding, rule)."""
+    """Decode `raw` strictly; return (text, encoding, rule).
+
+    An incomplete character at the very end (a file cut short) is left out of the text.
+    """
+    text, encoding, rule, _ = _decode(raw, path)
+    return text, encoding, rule
+
+
+def _decode(raw: bytes, path: str | None) -> tuple[str, str, Rule, int]:
+    """(text, encoding, rule, bytes of an incomplete last character left out)."""
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
-            return _strict(raw, encoding, path, "bom"), _codec_name(encoding), "bom"
+            text, cut = _strict(raw, encoding, path, "bom")
+            return text, _codec_name(encoding), "bom", cut
     utf16 = _bomless_utf16(raw) if b"\x00" in raw[:8192] else None
     if utf16 is not None:
-        return _strict(raw, utf16, path, "detected"), utf16, "detected"
+        text, cut = _strict(raw, utf16, path, "detected")
+        return text, utf16, "detected", cut
     try:
-        return raw.decode("utf-8"), "utf-8", "utf-8"
+        text, cut = _whole_characters(raw, "utf-8")
+        return text, "utf-8", "utf-8", cut
     except UnicodeDecodeError:
         pass
     declared = declared_charset(raw)
     if declared is not None:
-        return _strict(raw, declared, path, "declared"), declared, "declared"
+        text, cut = _strict(raw, declared, path, "declared")
+        return text, declared, "declared", cut
     detected = _detect(raw)
     if detected is not None:
-        return _strict(raw, detected, path, "detected"), detected, "detected"
+        text, cut = _strict(raw, detected, path, "detected")
+        return text, detected, "detected", cut
     raise InputError(
         f"{path or 'input'}: cannot tell the text encoding; convert the file to UTF-8 "
         "(e.g. iconv -f GB18030 -t UTF-8) and try again"
@@ -166,18 +207,41 @@ def declared_charset(raw: bytes) -> str | None:
     name = match.group("charset").decode("ascii").lower()
     name = _CHARSET_ALIASES.get(name, name)
     try:
-        return _codec_name(name)
+        codec = _codec_name(name)
     except LookupError:
         return None
+    # A declaration that could be read as ASCII cannot be in UTF-16 or UTF-32: browsers
+    # then read the page as UTF-8 (HTML Standard, "prescan a byte stream"), and so do we.
+    return "utf-8" if codec.startswith(("utf-16", "utf-32")) else codec
 
 
 def _codec_name(name: str) -> str:
     return codecs.lookup(name).name
 
 
-def _strict(raw: bytes, encoding: str, path: str | None, rule: str) -> str:
+LONGEST_CHARACTER = 4
+"""Most bytes one character takes (UTF-8, GB18030, a UTF-16 surrogate pair, UTF-32)."""
+
+
+def _whole_characters(raw: bytes, encoding: str) -> tuple[str, int]:
+    """Decode `raw` strictly, leaving out an incomplete character at its very end.
+
+    Returns the text and how many bytes were left out. A file cut short (a truncated
+    download, a copy stopped half-way) mostly ends inside a multi-byte character; every
+    other bad byte raises `UnicodeDecodeError`.
+    """
+    decoder = codecs.getincrementaldecoder(encoding)()
+    text = decoder.decode(raw, final=False)
+    pending = len(decoder.getstate()[0])
+    if pending > LONGEST_CHARACTER:  # not the start of one character: decode it or fail
+        text += decoder.decode(b"", final=True)
+        pending = 0
+    return text, pending
+
+
+def _strict(raw: bytes, encoding: str, path: str | None, rule: str) -> tuple[str, int]:
     try:
-        return raw.decode(encoding)
+        return _whole_characters(raw, encoding)
     except (UnicodeDecodeError, LookupError) as exc:
         where = f" at byte {exc.start}" if isinstance(exc, UnicodeDecodeError) else ""
         raise InputError(
@@ -190,8 +254,14 @@ def _detect(raw: bytes) -> str | None:
     """Guess the encoding of bytes that are not UTF-8 and declare nothing."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(raw[:200_000]).best()
-    if best is None:
+    sample = raw[:200_000]
+    # The detector gives up on a sample that ends inside a character, as the sample of a
+    # larger file or a file cut short may: retry without the last one to three bytes.
+    for cut in range(LONGEST_CHARACTER):
+        best = from_bytes(sample[: len(sample) - cut]).best()
+        if best is not None:
+            break
+    else:
         return None
     encoding = _CHARSET_ALIASES.get(best.encoding, best.encoding)
     return _codec_name(encoding)
@@ -202,18 +272,31 @@ def _refuse_non_text(raw: bytes, path: str | None) -> None:
     name = path or "input"
     if not raw.strip():
         raise InputError(f"{name}: the file is empty; give a saved notice page (.html or .txt)")
+    for magic, marker, what, fix in _OFFICE:
+        if raw.startswith(magic) and marker in raw:
+            raise InputError(f"{name}: this is {what}, not a web page or text; {fix}")
     for magic, what in _MAGIC:
         if raw.startswith(magic):
-            raise InputError(
-                f"{name}: this is {what}, not a web page or text; "
-                "save the notice from the browser as HTML or text and try again"
-            )
+            raise InputError(f"{name}: this is {what}, not a web page or text; {_SAVE_FROM_BROWSER}")
     sample = raw[:8192]
-    has_bom = any(raw.startswith(bom) for bom, _ in _BOMS)
-    if b"\x00" in sample and not has_bom and _bomless_utf16(raw) is None:
+    if any(raw.startswith(bom) for bom, _ in _BOMS):
+        return
+    # NUL bytes: binary unless it is UTF-16 without a BOM; otherwise, too many control bytes
+    nul = b"\x00" in sample
+    if (nul and _bomless_utf16(raw) is None) or (not nul and _control_bytes(sample) > len(sample) // 100):
         raise InputError(
             f"{name}: this is a binary file, not a web page or text; give a saved notice page (.html or .txt)"
         )
+
+
+_TEXT_CONTROLS = frozenset(b"\t\n\x0b\x0c\r\x0e\x0f\x1a\x1b")
+"""Control bytes that text files do carry: tab, line and page breaks, DOS end-of-file, and
+the shift-out, shift-in and escape bytes of the ISO-2022 encodings."""
+
+
+def _control_bytes(sample: bytes) -> int:
+    """How many bytes of `sample` are control characters no text file carries."""
+    return sum(1 for byte in sample if byte < 0x20 and byte not in _TEXT_CONTROLS)
 
 
 def _bomless_utf16(raw: bytes) -> str | None:

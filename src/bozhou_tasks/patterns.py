@@ -3,7 +3,10 @@
 Conventions: patterns run on one line of text at a time (no DOTALL); they accept ASCII
 and full-width punctuation alike (the text capture uses ASCII, the live site full-width);
 `\\s` in these `str` patterns also matches no-break (`\\xa0`) and ideographic (`\\u3000`)
-spaces. No pattern nests unbounded quantifiers, so each stays linear on long lines.
+spaces. No pattern nests unbounded quantifiers, white space before a token that cannot be
+white space is possessive (`\\s*+`), and free text that must not end in white space is
+matched by `_trimmed`, so no pattern rescans a long run: each stays linear on long lines
+(tests/test_broken_inputs.py holds every compiled pattern to that).
 """
 
 from __future__ import annotations
@@ -16,15 +19,16 @@ from collections.abc import Iterable
 CN_NUMERAL = "[一二三四五六七八九十百零〇两]"
 """A Chinese numeral character, as used for category and item numbers."""
 
-OPEN = "[((]"  # ASCII or full-width opening parenthesis
-CLOSE = "[))]"  # ASCII or full-width closing parenthesis
-COLON = "[::]"  # ASCII or full-width colon
+OPEN = "[(（]"  # ASCII or full-width opening parenthesis
+CLOSE = "[)）]"  # ASCII or full-width closing parenthesis
+PARENS = "()（）"  # both kinds, as a class body: names and unit lists stop at any of them
+COLON = "[:：]"  # ASCII or full-width colon
 ENUM_COMMA = "[、､]"  # ideographic enumeration comma (and its half-width form)
 DOT = "[.．]"  # ASCII or full-width full stop used after measure numbers
 COUNT_WORD = "[项項件]"  # 'item' as in 50项; 項 is the traditional form
-LEAD_OPEN = "[((〔【]"  # a lead-unit parenthesis may also be a tortoise-shell or lenticular bracket
-LEAD_CLOSE = "[))〕】]"
-NOT_BRACKET = "[^()()〔〕【】]"  # anything but a bracket, so that a unit list never runs past its parenthesis
+LEAD_OPEN = "[(\uff08〔【]"  # a lead-unit parenthesis may also be a tortoise-shell or lenticular bracket
+LEAD_CLOSE = "[)\uff09〕】]"
+NOT_BRACKET = "[^()\uff08\uff09〔〕【】]"  # anything but a bracket, so that a unit list never runs past its parenthesis
 
 MEASURES_HEADINGS = (
     "推进措施",
@@ -87,9 +91,25 @@ METADATA_LABELS = {
 """Labels of the government-site metadata block (政府信息公开 table) and our field names."""
 
 
+def escape_word(word: str) -> str:
+    """`re.escape(word)`, with its parentheses matching either width: 每县(区) also matches 每县（区）."""
+    return re.escape(word).replace(r"\(", "[(\uff08]").replace(r"\)", "[)\uff09]")
+
+
 def _alternation(words: Iterable[str]) -> str:
     """A regex alternation of `words`, longest first so that the longest match wins."""
-    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return "|".join(escape_word(word) for word in sorted(words, key=len, reverse=True))
+
+
+def _trimmed(excluded: str, most: int) -> str:
+    """Up to `most` non-space characters other than `excluded`, with any white space between them.
+
+    The match starts and ends with a non-space character. Written as `[^x\\s]{1,n}?\\s*`, a
+    lazy run followed by a greedy one, the engine would rescan a long white-space run once
+    per character it tries, which is quadratic; here each run is crossed once (possessive).
+    """
+    char = rf"[^{excluded}\s]"
+    return rf"{char}(?:\s*+{char}){{0,{most - 1}}}"
 
 
 # --- page structure --------------------------------------------------------------------
@@ -117,18 +137,18 @@ BYLINE_PUBLISHED = re.compile(
 BYLINE_SOURCE = re.compile(rf"信息来源{COLON}\s*(?P<source>[^\s]{{1,40}})")
 BYLINE = re.compile(rf"^(?:发布时间|信息来源|来源|浏览次数|字体){COLON}")
 
-ADDRESSEES = re.compile(rf"^(?P<addressees>[^。;;]{{2,120}}){COLON}$")
+ADDRESSEES = re.compile(rf"^(?P<addressees>[^。;；]{{2,120}}){COLON}$")
 """The cover letter's first line: who it is sent to, ending in a colon."""
 
 SIGNED_DATE = re.compile(r"^(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日$")
 
 PLAN_TITLE = re.compile(
-    rf"""^(?P<title>[^《》“”。,,]{{0,40}}?  # the place, e.g. 亳州市
+    rf"""^(?P<title>[^《》“”。,\uff0c]{{0,40}}?  # the place, e.g. 亳州市
     (?P<year>(?:19|20)\d{{2}})              # the year
     (?:\s*年度?\s*|(?=\d{{1,3}}\s*{COUNT_WORD}))  # 年; missing when HTML stripping glued the count on: 202530项
     (?:(?P<count>\d{{1,3}})\s*{COUNT_WORD}   # the declared count, e.g. 50项, 30 项, 30項, 10件
       |(?P<count_cn>{CN_NUMERAL}{{1,4}}){COUNT_WORD})?  # or in words, e.g. 十件
-    [^《》“”。,,]{{0,30}}?                   # e.g. 民生实事
+    [^《》“”。,\uff0c]{{0,30}}?                   # e.g. 民生实事
     (?:实施方案|工作方案|方案|清单|计划))$    # the kind of plan
     """,
     re.VERBOSE,
@@ -152,9 +172,10 @@ paragraph with a decimal), and "4.…不低于4.5%" is marker 4: only the start 
 """
 
 CATEGORY = re.compile(
-    rf"""(?P<name>[^()()〔〕【】::;;。,,]{{1,40}})  # 促进就业, 就业创业方面: no bracket or sentence punctuation
+    # 促进就业, 就业创业方面: no bracket or sentence punctuation
+    rf"""(?P<name>[^()\uff08\uff09〔〕【】:\uff1a;\uff1b。,\uff0c]{{1,40}})
     (?:{OPEN}\s*(?P<count>\d{{1,3}})\s*{COUNT_WORD}?\s*{CLOSE})?  # (3项), (3 项), (3項), (3): the declared count
-    \s*[::。]?\s*                                # a colon before items written on the same line
+    \s*[:\uff1a。]?\s*                                # a colon before items written on the same line
     """,
     re.VERBOSE,
 )
@@ -163,21 +184,27 @@ colon when the category's items follow on the same line. Use with `.match(text, 
 what follows the match must be the end of the line or an item's marker.
 """
 
-INLINE_BREAK = re.compile(r"[;;。::,,\s]\s{0,3}")
+INLINE_BREAK = re.compile(r"[;\uff1b。:\uff1a,\uff0c\s]\s{0,3}")
 """Where an item written on its category's line may start: after a separator."""
 
+_SUPPORTING_START = rf"[;\uff1b,\uff0c。]?\s{{0,3}}(?:{_alternation(SUPPORTING_LABELS)})"
+"""Where the supporting units begin inside a lead-unit parenthesis: ;配合单位"""
+
+_UNIT_CHAR = rf"(?!{_SUPPORTING_START})[^()\uff08\uff09〔〕【】\s]"
+"""A character of the lead units: no bracket, no space, and not the start of the supporting units."""
+
 LEAD_UNITS = re.compile(
-    rf"""{LEAD_OPEN}\s*
-    (?P<label>{_alternation(LEAD_LABELS)})\s*{COLON}\s*   # 牵头单位:
-    (?P<units>{NOT_BRACKET}{{1,200}}?)\s*                 # 市教育局、市残联
-    (?:[;;,,。]?\s*                                      # ; before the supporting units, if any
-       (?P<supporting_label>{_alternation(SUPPORTING_LABELS)})\s*{COLON}\s*  # 配合单位:
-       (?P<supporting>{NOT_BRACKET}{{1,200}}?)\s*)?      # 市财政局
+    rf"""{LEAD_OPEN}\s*+
+    (?P<label>{_alternation(LEAD_LABELS)})\s*+{COLON}\s*+      # 牵头单位:
+    (?P<units>{_UNIT_CHAR}(?:\s*+{_UNIT_CHAR}){{0,199}})\s*+   # 市教育局、市残联 (each space run crossed once)
+    (?:[;\uff1b,\uff0c。]?\s*+                               # ; before the supporting units, if any
+       (?P<supporting_label>{_alternation(SUPPORTING_LABELS)})\s*+{COLON}\s*+  # 配合单位:
+       (?P<supporting>{_trimmed(PARENS + "〔〕【】", 200)})\s*+)?  # 市财政局
     {LEAD_CLOSE}""",
     re.VERBOSE,
 )
 
-LEAD_UNIT_SEPARATOR = re.compile(r"[、;;,,]")
+LEAD_UNIT_SEPARATOR = re.compile(r"[、;\uff1b,\uff0c]")
 
 MEASURES_HEADING = re.compile(rf"^(?P<heading>{_alternation(MEASURES_HEADINGS)})\s*{COLON}?$")
 
@@ -201,7 +228,8 @@ menus (|) and breadcrumbs (>) that merely link to such pages are not titles."""
 # --- anomalies ---------------------------------------------------------------------------
 
 SPAM = re.compile(
-    r"""(?:[A-Za-z][A-Za-z0-9]{1,15})?          # a brand in Latin letters, e.g. betway
+    r"""(?:[A-Za-z][A-Za-z0-9]{1,15}+)?         # a brand in Latin letters, e.g. betway (possessive:
+                                           # not retried shorter at every letter of a long word)
     (?:必威|博彩|赌场|百家乐|娱乐城|老虎机|   # gambling words that a notice never uses;
        真人视讯|体育投注|威尼斯人|葡京|       # not 彩票 or 棋牌: 体育彩票公益金 and
        bet365|betway)                         # 棋牌室 are legitimate in notices
@@ -232,7 +260,7 @@ UNITS = (
     "人次",
     "个百分点",
     "个月",
-    "套[((]间[))]",  # 套(间): flats or rooms, ASCII or full-width parentheses
+    "套[(\uff08]间[)\uff09]",  # 套(间): flats or rooms, ASCII or full-width parentheses
     "公里",
     "千米",
     "平方米",
@@ -302,7 +330,7 @@ ASPIRATION_WORDS = ("力争", "争取")
 
 QUANTITY = re.compile(
     rf"""(?<![0-9\uff10-\uff19.．A-Za-z])                   # not the tail of a longer number or of a code (IPv6)
-    (?<![0-9\uff10-\uff19][,,])                      # nor the thousands of 19,000 (read as nothing, not as 0)
+    (?<![0-9\uff10-\uff19][,\uff0c])                      # nor the thousands of 19,000 (read as nothing, not as 0)
     (?:(?P<number>{ARABIC})                          # 3.5, 20350
        (?:{RANGE_DASH}(?P<upper>{ARABIC}))?          # 2—3个: a range
      | (?P<numeral>{CN_COUNT}))                      # 一场 (kept only after a qualifier)
@@ -319,7 +347,8 @@ QUANTITY = re.compile(
 
 QUALIFIER_BEFORE = re.compile(
     rf"""(?P<word>{_alternation(PREFIX_QUALIFIERS)})  # 不少于, 至少 …
-    (?P<gap>[^0-9\uff10-\uff19,,;;。::、()()“”《》]{{0,6}}?)  # a few words may stand between: 至少建成1个
+    # a few words may stand between: 至少建成1个
+    (?P<gap>[^0-9\uff10-\uff19,\uff0c;\uff1b。:\uff1a、()\uff08\uff09“”《》]{{0,6}}?)
     (?P<each>各)?{SPACE}$                              # 至少各一张
     """,
     re.VERBOSE,
@@ -334,7 +363,7 @@ PER_STOPS = ("补助", "补贴", "资助", "安排", "具备", "配套", "同级
 PER_PIECE = re.compile(
     rf"""每(?:个|件|名|位|户|所|家|台|场)?                 # 每, 每个, 每件 …
     (?P<noun>[\u4e00-\u9fff]{{1,8}}?                      # 人, 年, 新生儿, 普惠性托位
-       (?:[((][\u4e00-\u9fff]{{1,4}}[))])?)            # 村(社区)
+       (?:[(\uff08][\u4e00-\u9fff]{{1,4}}[)\uff09])?)            # 村(社区)
     (?=每|{_alternation(PREFIX_QUALIFIERS)}|{_alternation(PER_STOPS)}|[“"0-9\uff10-\uff19 \xa0\u3000]|$)
     """,
     re.VERBOSE,
@@ -356,17 +385,21 @@ THRESHOLD_AFTER = re.compile(r"^(?:的|部分)")  # 3000元以上部分, 20万�
 CAP_WORDS = re.compile(r"限额|封顶|最高|上限")  # 年度救助限额各5万元
 THRESHOLD_WORDS = re.compile(r"起付线|起付标准|门槛")  # 起付线10000元
 
-CLAUSE_BREAK = re.compile(r"[,,;;。::!!??]")  # where a clause ends
-SENTENCE_BREAK = re.compile(r"[。;;!!??]")  # where a sentence (or a list of groups) ends
-SUBJECT_BREAK = re.compile(r"[,,;;。::、()()“”《》\"]|其中")  # where the words of a subject start
-FOLLOWING_BREAK = re.compile(r"[,,;;。::()()“”《》\"]|其中")  # where the words after a figure end (、 lists stay)
+CLAUSE_BREAK = re.compile(r"[,\uff0c;\uff1b。:\uff1a!\uff01?\uff1f]")  # where a clause ends
+SENTENCE_BREAK = re.compile(r"[。;\uff1b!\uff01?\uff1f]")  # where a sentence (or a list of groups) ends
+SUBJECT_BREAK = re.compile(
+    r"[,\uff0c;\uff1b。:\uff1a、()\uff08\uff09“”《》\"]|其中"
+)  # where the words of a subject start
+FOLLOWING_BREAK = re.compile(
+    r"[,\uff0c;\uff1b。:\uff1a()\uff08\uff09“”《》\"]|其中"
+)  # where the words after a figure end (、 lists stay)
 
 NOT_QUANTITIES = {
     "quoted": r"[“\"「『][^“”\"「」『』\n]{1,40}[”\"」』]",  # “三公里”, “2+N”, “195”政策, “3个100%”
     "book-title": r"《[^《》\n]{1,80}》",  # titles of rules and plans
     # 国发〔2024〕3号, 皖残联〔2021〕47号 (tortoise-shell, square or round brackets around the year)
     "document-number": (
-        r"[\u4e00-\u9fff]{1,8}[\u3014\[\uff3b((][0-9\uff10-\uff19]{4}[\u3015\]\uff3d))][0-9\uff10-\uff19]{1,4}号"
+        r"[\u4e00-\u9fff]{1,8}[\u3014\[\uff3b(\uff08][0-9\uff10-\uff19]{4}[\u3015\]\uff3d)\uff09][0-9\uff10-\uff19]{1,4}号"
     ),
     "year": rf"(?<![0-9\uff10-\uff19.．])(?:19|20)[0-9]{{2}}{SPACE}(?:年(?:度|末|底|初)?|届|级)",  # 2024年, 2025届
     "date": (  # 4月底, 3月28日
@@ -375,7 +408,7 @@ NOT_QUANTITIES = {
     "iso-date": r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}",  # 2024-03-28
     "phone": r"(?<![0-9])(?:0[0-9]{2,3}-[0-9]{7,8}|1[3-9][0-9]{9})(?![0-9])",  # 0558-5555258
     "product": r"[0-9]{1,3}[\u00d7xX*][0-9]{1,3}",  # 7x24小时 (with a multiplication sign): a service level
-    "ratio": r"(?<![0-9])[0-9]{1,3}[::][0-9]{1,3}(?![0-9])",  # 按照1:1要求
+    "ratio": r"(?<![0-9])[0-9]{1,3}[:\uff1a][0-9]{1,3}(?![0-9])",  # 按照1:1要求
     "ordinal": r"第[0-9\uff10-\uff19]{1,4}",  # 第1批
     "code": r"[A-Za-z]{1,10}[0-9]{1,10}|[0-9]{1,10}[A-Za-z]{1,10}",  # 500KV, IPv6
 }
@@ -387,19 +420,23 @@ slogans and policy names, document numbers, the footer's phone number, 7x24小�
 
 NOT_QUANTITY = re.compile("|".join(f"(?P<{name.replace('-', '_')}>{rx})" for name, rx in NOT_QUANTITIES.items()))
 
-LIST_OPENER = re.compile(rf"其中{SPACE}[,,::]?{SPACE}")  # 其中涡阳县…, 。其中,谯城区…, (其中:市本级…
+LIST_OPENER = re.compile(rf"其中{SPACE}[,\uff0c:\uff1a]?{SPACE}")  # 其中涡阳县…, 。其中,谯城区…, (其中:市本级…
 REST_BEFORE = re.compile(rf"其余{SPACE}$")  # 其余3.4万人次: the rest of a total
-INCLUDES = re.compile(r"^[((]含(?P<included>[^()()]{1,12})[))]")  # 谯城区(含亳州高新区)
+INCLUDES = re.compile(r"^[(\uff08]含(?P<included>[^()\uff08\uff09]{1,12})[)\uff09]")  # 谯城区(含亳州高新区)
 LABEL_JOINER = "[、和及与]"  # 涡阳县、谯城区各1.9万人次
 
-GAP_CONTINUE = re.compile(rf"^{SPACE}[,,、]{SPACE}(?P<verb>[^0-9\uff10-\uff19,,;;。、()()“”]{{1,16}})$")
+GAP_CONTINUE = re.compile(
+    rf"^{SPACE}[,\uff0c、]{SPACE}(?P<verb>[^0-9\uff10-\uff19,\uff0c;\uff1b。、()\uff08\uff09“”]{{1,16}})$"
+)
 """Between two figures of one county's group: ',改造城镇老旧小区' (item 38)."""
 
-COMPONENT_GAP = re.compile(rf"^{SPACE}[,,、和及与]?{SPACE}(?P<label>[^0-9\uff10-\uff19,,;;。::“”]{{1,24}}?){SPACE}$")
+COMPONENT_GAP = re.compile(
+    rf"^{SPACE}[,\uff0c、和及与]?{SPACE}(?P<label>[^0-9\uff10-\uff19,\uff0c;\uff1b。:\uff1a“”]{{1,24}}?){SPACE}$"
+)
 """Between figures of a list of components: '、子女助学', ',村级集体经济支持 '."""
 
 FIRST_COMPONENT_GAP = re.compile(
-    rf"^[^0-9\uff10-\uff19。;;]{{0,12}}[,,、]{SPACE}(?P<label>[^0-9\uff10-\uff19,,;;。::“”]{{1,24}}?){SPACE}$"
+    rf"^[^0-9\uff10-\uff19。;\uff1b]{{0,12}}[,\uff0c、]{SPACE}(?P<label>[^0-9\uff10-\uff19,\uff0c;\uff1b。:\uff1a“”]{{1,24}}?){SPACE}$"
 )
 """Between a total and its first component: '的启动资金,县级财政一次性补助 ' (item 18)."""
 
@@ -483,10 +520,10 @@ def region_labels(labels: Iterable[str]) -> re.Pattern[str]:
     """
     label = f"{_alternation(labels)}|{CITY_INSTITUTION}"
     return re.compile(
-        rf"""{SPACE}[,,、;;]?{SPACE}                       # the separator from the previous figure
+        rf"""{SPACE}[,\uff0c、;\uff1b]?{SPACE}                       # the separator from the previous figure
         (?P<labels>(?:{label})(?:{LABEL_JOINER}(?:{label})){{0,9}})  # 涡阳县、谯城区
-        (?P<includes>[((]含[^()()]{{1,12}}[))])?         # (含亳州高新区)
-        (?P<verb>[^0-9\uff10-\uff19,,;;。、()()“”]{{0,12}}?)      # 改造城市危旧房, 建立
+        (?P<includes>[(\uff08]含[^()\uff08\uff09]{{1,12}}[)\uff09])?         # (含亳州高新区)
+        (?P<verb>[^0-9\uff10-\uff19,\uff0c;\uff1b。、()\uff08\uff09“”]{{0,12}}?)      # 改造城市危旧房, 建立
         (?:各|均)?{SPACE}                                 # 各: one figure for each
         """,
         re.VERBOSE,

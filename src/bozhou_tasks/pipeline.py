@@ -6,7 +6,7 @@ from pathlib import Path
 
 from . import extract, load, pagekind, render, segment
 from .errors import InputError
-from .models import Notice, Source
+from .models import Finding, Notice, Source
 from .regions import gazetteer
 from .validate import validate
 
@@ -21,7 +21,10 @@ def parse(source: str | bytes | Path) -> Notice:
     loaded = load.load(source)
     text, newlines = normalise_newlines(loaded.text)
     if loaded.media_type == "text/html":
-        text = render.html_to_text(text)
+        try:
+            text = render.html_to_text(text)
+        except InputError as exc:
+            raise InputError(f"{loaded.path or 'input'}: {exc}") from None
     if not text.strip():
         raise InputError(f"{loaded.path or 'input'}: the page has no visible text; give a saved notice page")
     parts = segment.segment(text)
@@ -50,8 +53,27 @@ def parse(source: str | bytes | Path) -> Notice:
         metadata=parts.metadata,
         text=text,
     )
-    notice.findings = [*parts.findings, *validate(notice).findings]
+    notice.findings = [*parts.findings, *_cut_short(loaded, text)]
+    notice.findings = validate(notice).findings
     return notice
+
+
+def _cut_short(loaded: load.Loaded, text: str) -> list[Finding]:
+    """A warning when the input ended in the middle of a character: the file was cut short."""
+    if not loaded.cut_bytes:
+        return []
+    return [
+        Finding(
+            severity="warning",
+            code="input-cut-short",
+            message=(
+                f"the input ends in the middle of a character ({loaded.cut_bytes} byte(s) left over), so the file "
+                "looks cut short and the end of the page may be missing; the text is kept up to the last whole "
+                "character: save or download the page again"
+            ),
+            span=(len(text), len(text)),
+        )
+    ]
 
 
 def normalise_newlines(text: str) -> tuple[str, str]:

@@ -23,6 +23,14 @@ Kind = Literal["district", "county", "county_city", "development_zone", "city_le
 CITY_LEVEL = "市本级"
 """Canonical name of the city level (the city's own share, as in 市本级建立4家)."""
 
+_PARENTHESES = str.maketrans({"\uff08": "(", "\uff09": ")"})
+
+
+def ascii_parentheses(label: str) -> str:
+    """`label` with full-width parentheses as ASCII ones, as the gazetteer writes them: 每县（区） → 每县(区)."""
+    return label.translate(_PARENTHESES)
+
+
 _CITY_INSTITUTION = re.compile(rf"^{patterns.CITY_INSTITUTION}$")
 """A city-level institution named as a share of a total, e.g. 市法援中心 (item 16)."""
 
@@ -75,7 +83,7 @@ class City:
         >>> bozhou.resolve("泗县") is None
         True
         """
-        label = label.strip()
+        label = ascii_parentheses(label.strip())
         if label in self._index:
             return self._index[label]
         if _CITY_INSTITUTION.match(label):
@@ -88,7 +96,7 @@ class City:
         >>> [u.name for u in gazetteer().city("亳州").expand("每个县(区)")]
         ['谯城区', '涡阳县', '蒙城县', '利辛县']
         """
-        return self.units if label.strip() in self.collective else ()
+        return self.units if ascii_parentheses(label.strip()) in self.collective else ()
 
     def labels(self) -> list[str]:
         """Every label that names a unit of this city or all of them, longest first."""
@@ -185,14 +193,14 @@ class Places:
         self.labels = words
         self.grammar = patterns.region_labels(words)
         self._split = re.compile(patterns.LABEL_JOINER)
-        self._pattern = re.compile("|".join([*(re.escape(w) for w in words), patterns.CITY_INSTITUTION]))
+        self._pattern = re.compile("|".join([*(patterns.escape_word(w) for w in words), patterns.CITY_INSTITUTION]))
 
     def resolve(self, label: str) -> str | None:
         """The canonical name of one label, or None."""
         if self.city is not None:
             unit = self.city.resolve(label)
             return unit.name if unit else None
-        return self._full.get(label)
+        return self._full.get(ascii_parentheses(label))
 
     def expand(self, label: str) -> list[str]:
         """The units a collective label covers (每个县(区) → 谯城区, 涡阳县 …); [] for others."""

@@ -10,7 +10,13 @@ Rules (after the HTML `innerText` algorithm, simplified):
 - scripts, styles, templates, forms' widgets and navigation menus are dropped; nothing
   in them is page text.
 
-The walk is iterative, so a 20,000-deep nest of `<div>`s costs no recursion.
+The walk is iterative, so a 20,000-deep nest of `<div>`s costs no recursion. The HTML
+parser itself stops at a nesting depth of 2048 (libxml2's limit); a page it cannot read
+to the end is refused with an `InputError`, never rendered in part.
+
+Untrusted pages: the parser loads no DTD, resolves no external entity and touches no
+network (`no_network`); nothing is fetched for `<img>`, `<link>` or `<iframe>`, and
+scripts are dropped, never run.
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ from __future__ import annotations
 import re
 
 from lxml import etree, html
+
+from .errors import InputError
 
 BLOCK_TAGS = frozenset(
     """address article aside blockquote center dd details dialog dir div dl dt fieldset
@@ -80,8 +88,9 @@ def html_to_text(page: str) -> str:
     return out.result()
 
 
-def _parse(page: str) -> etree._Element | None:
-    parser = html.HTMLParser(
+def _parser() -> html.HTMLParser:
+    """A fresh HTML parser that reads only the bytes it is given."""
+    return html.HTMLParser(
         encoding="utf-8",
         remove_comments=True,
         remove_pis=True,
@@ -90,11 +99,39 @@ def _parse(page: str) -> etree._Element | None:
         huge_tree=True,
         default_doctype=False,
     )
+
+
+def _parse(page: str) -> etree._Element | None:
+    parser = _parser()
     data = page.encode("utf-8", "surrogatepass")
     try:
-        return etree.fromstring(data, parser=parser)
+        root = etree.fromstring(data, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
+    _refuse_partial_parse(parser.error_log)
+    return root
+
+
+_DEPTH_LIMIT = re.compile(r"Excessive depth in document: (?P<depth>\d+)")
+
+
+def _refuse_partial_parse(log: etree._ListErrorLog) -> None:
+    """Raise `InputError` if the parser gave up before the end of the page (a fatal error).
+
+    In recovery mode libxml2 still returns the tree it built so far; rendering it would
+    drop the rest of the page without a word.
+    """
+    fatal = [entry for entry in log if entry.level_name == "FATAL"]
+    if not fatal:
+        return
+    message = fatal[0].message.strip()
+    depth = _DEPTH_LIMIT.search(message)
+    what = (
+        f"the page nests its HTML elements more than {depth['depth']} deep, past what the HTML parser reads"
+        if depth
+        else f"the HTML parser stopped before the end of the page ({message})"
+    )
+    raise InputError(f"{what}; open the page in a browser, save it as text (.txt) and parse that")
 
 
 def _tag(element: etree._Element) -> str:

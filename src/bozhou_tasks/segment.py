@@ -285,7 +285,7 @@ class _State:
         lead = leads[-1] if leads else None  # the last lead-unit parenthesis on the line is the item's
         headline_end = lead.start() if lead else end
         if inline and not lead:  # the separator before the next item is not part of the headline
-            headline_end = found.end + len(line.key[found.end : headline_end].rstrip(_EDGE_SPACE + ";;,,"))
+            headline_end = found.end + len(line.key[found.end : headline_end].rstrip(_EDGE_SPACE + ";\uff1b,\uff0c"))
         headline, headline_span = _stripped(line, found.end, headline_end)
         units, unit_spans = _units(line, lead, "units") if lead else ([], [])
         supporting, supporting_spans = _units(line, lead, "supporting") if lead else ([], [])
@@ -443,7 +443,7 @@ def _meta(out: Segmented, folded: str) -> NoticeMeta:
         publisher=fields.get("publisher"),
         topics=_split_list(fields.get("topics"), r"\s*/\s*"),
         validity=fields.get("validity"),
-        keywords=_split_list(fields.get("keywords"), r"[\s,,;;、]+"),
+        keywords=_split_list(fields.get("keywords"), r"[\s,，;；、]+"),
         doc_number=fields.get("doc_number"),
         issued_date=_iso_date(fields.get("issued_date")),
         published_date=_iso_date(fields.get("published_date")),
@@ -464,7 +464,7 @@ def _meta(out: Segmented, folded: str) -> NoticeMeta:
             meta.source_unit = _quote(block.text, source, "source") or meta.source_unit
         elif block.role == "addressees":
             addressees = patterns.ADDRESSEES.match(key)
-            meta.addressees = _split_list(_quote(block.text, addressees, "addressees") or block.text, r"[,,;;]")
+            meta.addressees = _split_list(_quote(block.text, addressees, "addressees") or block.text, r"[,，;；]")
         elif block.role == "signed-date" and meta.signed_date is None:
             date = patterns.SIGNED_DATE.match(key)
             if date:

@@ -309,6 +309,15 @@ def check_anomalies(notice: Notice) -> Iterator[Result]:
         )
 
 
+PARSE_TIME_CODES = frozenset({"input-cut-short"})
+"""Findings only reading the source can make (the document can't show them): carried over as stored."""
+
+
+def check_reading(notice: Notice) -> Iterator[Result]:
+    """What parsing noticed about the input itself, such as a file cut short."""
+    yield from (finding for finding in notice.findings if finding.code in PARSE_TIME_CODES)
+
+
 def _item_before(items: list[Item], offset: int) -> int | None:
     before = [item.number for item in items if item.span[0] < offset]
     return before[-1] if before else None
@@ -448,6 +457,7 @@ def _clip(text: str, width: int = 60) -> str:
 
 
 CHECKS: tuple[Callable[[Notice], Iterator[Result]], ...] = (
+    check_reading,
     check_plan,
     check_categories,
     check_items,

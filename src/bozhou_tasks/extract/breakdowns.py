@@ -119,7 +119,7 @@ def _opener(gap: str, places: Places) -> tuple[int, int, bool] | None:
     if openers:
         return openers[-1].end(), openers[-1].start(), True
     for at in range(len(gap) - 1, -1, -1):
-        if gap[at] in "((" and places.grammar.fullmatch(gap, at + 1):
+        if gap[at] in "(\uff08" and places.grammar.fullmatch(gap, at + 1):
             return at + 1, at, False
     return None
 
@@ -276,7 +276,7 @@ def _component_list(
 
 def _label(words: str) -> str:
     """A component's label without the verb phrase before it (为困难职工提供生活救助 → 生活救助)."""
-    words = re.sub("^[、,,和及与]+", "", words.strip(" \xa0\u3000"))
+    words = re.sub("^[、,\uff0c和及与]+", "", words.strip(" \xa0\u3000"))
     cut = 0
     for verb in patterns.LEAD_VERBS:
         at = words.rfind(verb)
@@ -537,7 +537,7 @@ def _subject(total: Mention) -> str:
     segment = total.segment
     clause = segment.clause_start(total.start)
     previous = segment.clause_start(max(0, clause - 1))
-    return _label(re.sub(r"^[,,;;。\s]+|[,,;;。\s]+$", "", segment.text[previous:clause])) or found
+    return _label(re.sub(r"^[,\uff0c;\uff1b。\s]+|[,\uff0c;\uff1b。\s]+$", "", segment.text[previous:clause])) or found
 
 
 def _trim_noun(noun: str) -> str:

@@ -1,0 +1,92 @@
+"""Contracts every parsed document must keep, whatever page it came from.
+
+Shared by the tests of differently-saved, broken and generated pages: a document may
+understand less of a strange page, but it never loses a line and never points a span at
+the wrong characters.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+
+from bozhou_tasks.models import Notice
+
+ZERO_WIDTH = "\u200b\ufeff"
+"""Invisible characters the segmenter strips at line edges like white space."""
+
+HEADING_COLONS = {":", "："}
+"""A measures heading's part is the heading word; its colon is the only thing it may leave out."""
+
+
+def visible(text: str) -> str:
+    """`text` without white space and zero-width characters: what a reader could see."""
+    return "".join(char for char in text if not (char.isspace() or char in ZERO_WIDTH))
+
+
+def is_blank(text: str) -> bool:
+    """True when `text` holds nothing a reader could see."""
+    return not visible(text)
+
+
+def assert_lossless(notice: Notice) -> None:
+    """Every visible line of `notice.text` lands in exactly one part, which covers it but its edge space.
+
+    Lines are the text's LF-separated lines. A part never crosses a line end, no two parts
+    share a line, and what a part leaves of its line is white space (or a measures
+    heading's colon). A line with nothing visible on it may have no part.
+    """
+    text = notice.text
+    starts = [0, *(match.end() for match in re.finditer("\n", text))]
+    per_line: Counter[int] = Counter()
+    for role, (start, end) in notice.parts():
+        number = bisect.bisect_right(starts, start) - 1
+        line_start = starts[number]
+        line_end = starts[number + 1] - 1 if number + 1 < len(starts) else len(text)
+        assert line_start <= start <= end <= line_end, f"{role} part {start, end} crosses line {number + 1}"
+        left_out = text[line_start:start] + text[end:line_end]
+        assert is_blank(left_out) or (role == "measures-heading" and visible(left_out) in HEADING_COLONS), (
+            f"{role} part leaves {left_out!r} of line {number + 1}"
+        )
+        per_line[number] += 1
+    for number, line_start in enumerate(starts):
+        line_end = starts[number + 1] - 1 if number + 1 < len(starts) else len(text)
+        expected = {0, 1} if is_blank(text[line_start:line_end]) else {1}
+        assert per_line[number] in expected, (
+            f"line {number + 1} is in {per_line[number]} parts: {text[line_start:line_end]!r}"
+        )
+
+
+def assert_spans_slice(notice: Notice) -> None:
+    """`text[start:end]` is the quoted text at every span of the document."""
+    text = notice.text
+
+    def check(span: tuple[int, int] | None, quoted: str, what: str) -> None:
+        assert span is not None, what
+        assert 0 <= span[0] <= span[1] <= len(text), f"{what} span {span} is outside the text"
+        assert text[span[0] : span[1]] == quoted, f"{what} span {span} slices {text[span[0] : span[1]]!r}"
+
+    for block in notice.blocks:
+        check(block.span, block.text, f"{block.role} block")
+    for field in notice.metadata:
+        check(field.span, field.text, f"metadata {field.label}")
+    if notice.plan is not None:
+        check(notice.plan.span, notice.plan.text, "plan")
+    for category in notice.categories:
+        check(category.span, category.text, f"category {category.number}")
+    for item in notice.items:
+        check(item.span, item.text, f"item {item.number}")
+        check(item.headline_span, item.headline, f"item {item.number} headline")
+        for unit, span in zip(item.lead_units, item.lead_unit_spans, strict=True):
+            check(span, unit, f"item {item.number} lead unit")
+        if item.measures_heading is not None:
+            check(item.measures_heading_span, item.measures_heading, f"item {item.number} measures heading")
+        for position, measure in enumerate(item.measures, start=1):
+            check(measure.span, measure.text, f"item {item.number} measure {position}")
+            check(measure.body_span, measure.body, f"item {item.number} measure {position} body")
+    for line in notice.unparsed:
+        check(line.span, line.text, "unparsed line")
+    for finding in notice.findings:
+        if finding.span is not None:
+            assert 0 <= finding.span[0] <= finding.span[1] <= len(text), f"{finding.code} span {finding.span}"
