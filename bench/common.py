@@ -189,6 +189,24 @@ def _cpu(usage: resource.struct_rusage) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def wait_for_quiet(timeout: float, threshold: float = 0.15, window: float = 1.0) -> float:
+    """Wait until the machine's cores are less than `threshold` busy over `window` seconds, or `timeout` passes.
+
+    Other processes on a shared machine take cores from a multi-process run; this makes
+    the wait explicit. Returns the last load measured (0 when not waiting at all).
+    """
+    deadline = time.monotonic() + timeout
+    load = 0.0
+    cores = os.cpu_count() or 1
+    while time.monotonic() < deadline:
+        before = machine_busy()
+        time.sleep(window)
+        load = (machine_busy() - before) / (window * cores)
+        if load < threshold:
+            break
+    return load
+
+
 def machine_busy() -> float:
     """CPU seconds the whole machine has spent busy since boot (all cores; 0 without /proc/stat)."""
     try:

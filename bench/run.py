@@ -33,6 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _arguments().parse_args(argv)
     if args.quick:
         args.pages, args.small_pages, args.runs, args.cold_runs, args.profile_runs, args.rounds = 3, 2, 2, 1, 1, 1
+        args.quiet_timeout = 0.0
     try:
         import bozhou_tasks  # noqa: F401
     except ImportError:
@@ -52,7 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "corpus" in only:
         from bench import corpus
 
-        rows += _announce(corpus.measure(args.pages, min(args.small_pages, args.pages), args.rounds))
+        rows += _announce(
+            corpus.measure(args.pages, min(args.small_pages, args.pages), args.rounds, args.quiet_timeout)
+        )
     if "profile" in only:
         from bench import profiling
 
@@ -79,6 +82,12 @@ def _arguments() -> argparse.ArgumentParser:
     parser.add_argument("--pages", type=int, default=2000, help="corpus size (default 2000)")
     parser.add_argument("--small-pages", type=int, default=20, help="the small corpus RSS is compared with (20)")
     parser.add_argument("--rounds", type=int, default=2, help="corpus parses per size and worker count (2)")
+    parser.add_argument(
+        "--quiet-timeout",
+        type=float,
+        default=120.0,
+        help="seconds to wait before each corpus run for other work on the machine to settle (120)",
+    )
     parser.add_argument("--runs", type=int, default=21, help="warm runs per measurement (default 21)")
     parser.add_argument("--cold-runs", type=int, default=15, help="fresh processes per command (default 15)")
     parser.add_argument("--profile-runs", type=int, default=20, help="parses profiled (default 20)")
