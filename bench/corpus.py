@@ -129,7 +129,9 @@ def measure(pages: int, small: int, rounds: int = 2, quiet_timeout: float = 0.0)
 def _parse_corpus(corpus: Path, out: Path, jobs: int, size: int) -> TreeRun:
     result = run_tree([*bz_tasks(), "parse", str(corpus), "-o", str(out), "--jobs", str(jobs)])
     written = len(list(out.glob("*.json")))
-    if result.returncode != 0 or written != size:
+    # Every page must be written; the exit code alone is not the test, since a command that
+    # also checks the documents may exit 1 for what it finds in them.
+    if written != size:
         raise RuntimeError(
             f"bz-tasks parse of {size} variants with --jobs {jobs} wrote {written} documents "
             f"(exit {result.returncode}): {result.stderr[-1000:]}"
