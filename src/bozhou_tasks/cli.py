@@ -105,14 +105,6 @@ def _twins(paths: list[str]) -> list[list[str]]:
     return list(groups.values())
 
 
-def _parse_one(path: str) -> Notice:
-    from .pipeline import parse
-
-    if path == "-":
-        return parse(sys.stdin.buffer.read())
-    return parse(Path(path))
-
-
 def _summary(notice: Notice) -> str:
     measures = sum(len(item.measures) for item in notice.items)
     counts = dict.fromkeys(("error", "warning", "info"), 0)
@@ -137,47 +129,47 @@ def parse(
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write <stem>.json and <stem>.yaml to.")] = (
         STRUCTURED_DIR
     ),
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Worker processes to parse a folder of pages with.")
+    ] = 1,
 ) -> None:
     """Parse saved notice pages into structured JSON and YAML documents.
 
     Pages with the same name (bozhou.html and bozhou.txt) are saves of one page: the
-    HTML is written, the others are parsed and must say the same.
+    HTML is written, the others are parsed and must say the same. A page that fails
+    does not stop the others; several pages end with a summary table.
     """
+    from . import batch
     from .errors import BzTasksError
-    from .export import ensure_dir, write_document
-    from .pipeline import content_differences
+    from .export import ensure_dir
 
     inputs = _inputs(paths or [])
     try:
         ensure_dir(out)
     except BzTasksError as exc:
         raise _fail(str(exc), EXIT_USAGE) from None
-    failed = 0
-    for group in _twins(inputs):
-        primary, *others = group
-        try:
-            notice = _parse_one(primary)
-            for other in others:
-                differences = content_differences(notice, _parse_one(other))
-                if differences:
-                    raise _TwinMismatchError(
-                        f"{other} does not say the same as {primary}: {'; '.join(differences[:5])}"
-                    )
-            written = write_document(notice, out, _stem(primary))
-        except (BzTasksError, _TwinMismatchError) as exc:
-            if _options.debug:
-                raise
-            failed += 1
-            typer.echo(f"error: {exc}", err=True)
-            continue
-        twins = f" (same as {', '.join(others)})" if others else ""
-        typer.echo(f"{primary}{twins} -> {written[0].with_suffix('.{json,yaml}')}: {_summary(notice)}")
-    if failed:
+    stdin = sys.stdin.buffer.read() if "-" in inputs else None
+    work = [batch.Job(tuple(group), out, _stem(group[0]), stdin if "-" in group else None) for group in _twins(inputs)]
+    tally = batch.Tally()
+    with batch.ProgressBar(len(work), sys.stderr, show=len(work) > 1) as progress:
+        for outcome in batch.run(work, jobs, describe=_summary, debug=_options.debug):
+            tally.add(outcome)
+            if outcome.ok:
+                progress.make_room(sys.stdout)
+                primary, *others = outcome.paths
+                twins = f" (same as {', '.join(others)})" if others else ""
+                typer.echo(
+                    f"{primary}{twins} -> {outcome.written[0].with_suffix('.{json,yaml}')}: {outcome.description}"
+                )
+            else:
+                progress.make_room(sys.stderr)
+                typer.echo(f"error: {outcome.error}", err=True)
+            progress.advance()
+    if len(work) > 1:
+        for line in tally.table():
+            typer.echo(line)
+    if tally.failed:
         raise typer.Exit(EXIT_FAILED)
-
-
-class _TwinMismatchError(Exception):
-    """Two saves of the same page parse to different content."""
 
 
 @app.command()
@@ -200,6 +192,7 @@ def validate(
     """
     from .errors import BzTasksError
     from .freshness import validate_dataset, validate_document_file
+    from .pipeline import parse as parse_page
     from .report_format import render_json, render_table
     from .validate import validate as validate_notice
 
@@ -220,7 +213,7 @@ def validate(
                 if path.suffix.lower() in (".json", ".yaml", ".yml"):
                     reports.append(validate_document_file(path))
                 else:
-                    reports.append(validate_notice(_parse_one(str(path)), path=str(path)))
+                    reports.append(validate_notice(parse_page(path), path=str(path)))
     except BzTasksError as exc:
         if _options.debug:
             raise

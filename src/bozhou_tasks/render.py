@@ -59,11 +59,13 @@ def html_to_text(page: str) -> str:
     if root is None:
         return ""
     walker = etree.iterwalk(root, events=("start", "end"))
+    skipped = None  # the element whose subtree was just skipped: its "end" event comes next
     for event, element in walker:
         tag = _tag(element)
         if event == "start":
             if tag in SKIP_TAGS or _is_navigation(element):
                 walker.skip_subtree()
+                skipped = element
                 continue
             if tag in PARAGRAPH_TAGS:
                 out.block(2)
@@ -76,7 +78,7 @@ def html_to_text(page: str) -> str:
             if element.text:
                 out.text(element.text)
         else:
-            if tag not in SKIP_TAGS and not _is_navigation(element):
+            if element is not skipped:
                 if tag in PARAGRAPH_TAGS:
                     out.block(2)
                 elif tag in BLOCK_TAGS:
@@ -142,6 +144,8 @@ def _tag(element: etree._Element) -> str:
 
 
 def _is_navigation(element: etree._Element) -> bool:
+    if not element.attrib:  # most elements: nothing to look at
+        return False
     if element.get("role") == "navigation":
         return True
     names = f"{element.get('class', '')} {element.get('id', '')}".lower()
