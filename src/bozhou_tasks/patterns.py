@@ -397,10 +397,9 @@ FOLLOWING_BREAK = re.compile(
 NOT_QUANTITIES = {
     "quoted": r"[“\"「『][^“”\"「」『』\n]{1,40}[”\"」』]",  # “三公里”, “2+N”, “195”政策, “3个100%”
     "book-title": r"《[^《》\n]{1,80}》",  # titles of rules and plans
-    # 国发〔2024〕3号, 皖残联〔2021〕47号 (tortoise-shell, square or round brackets around the year)
-    "document-number": (
-        r"[\u4e00-\u9fff]{1,8}[\u3014\[\uff3b(\uff08][0-9\uff10-\uff19]{4}[\u3015\]\uff3d)\uff09][0-9\uff10-\uff19]{1,4}号"
-    ),
+    # 国发〔2024〕3号, 皖残联〔2021〕47号 (tortoise-shell, square or round brackets around the year);
+    # matched from the bracket on: the issuer's name before it holds no figure to exclude
+    "document-number": r"[\u3014\[\uff3b(\uff08][0-9\uff10-\uff19]{4}[\u3015\]\uff3d)\uff09][0-9\uff10-\uff19]{1,4}号",
     "year": rf"(?<![0-9\uff10-\uff19.．])(?:19|20)[0-9]{{2}}{SPACE}(?:年(?:度|末|底|初)?|届|级)",  # 2024年, 2025届
     "date": (  # 4月底, 3月28日
         rf"(?<![0-9\uff10-\uff19.．])[0-9]{{1,2}}{SPACE}月(?:份|底|初|末|中旬|上旬|下旬|{SPACE}[0-9]{{1,2}}{SPACE}日)?"

@@ -28,7 +28,7 @@ _PARENTHESES = str.maketrans({"\uff08": "(", "\uff09": ")"})
 
 def ascii_parentheses(label: str) -> str:
     """`label` with full-width parentheses as ASCII ones, as the gazetteer writes them: 每县（区） → 每县(区)."""
-    return label.translate(_PARENTHESES)
+    return label.translate(_PARENTHESES) if "\uff08" in label or "\uff09" in label else label
 
 
 _CITY_INSTITUTION = re.compile(rf"^{patterns.CITY_INSTITUTION}$")

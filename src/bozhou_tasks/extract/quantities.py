@@ -25,10 +25,13 @@ IsRegion = Callable[[str], bool]
 def find(segment: Segment, is_region: IsRegion | None = None) -> list[Mention]:
     """The quantities of one headline or measure, in order."""
     text = segment.text
+    matches = list(patterns.QUANTITY.finditer(text))
+    if not matches:
+        return []  # most measures state no figure: spare them the exclusion scan
     excluded = [found.span() for found in patterns.NOT_QUANTITY.finditer(text)]  # sorted, disjoint
     ends = [end for _, end in excluded]
     mentions = []
-    for match in patterns.QUANTITY.finditer(text):
+    for match in matches:
         at = bisect.bisect_right(ends, match.start())  # the first excluded span ending after the match starts
         if at < len(excluded) and excluded[at][0] < match.end():
             continue
@@ -247,15 +250,21 @@ def _recipient(text: str, begin: int) -> str | None:
     return None
 
 
+_BEFORE = tuple(patterns.SUBJECT_FILLERS_BEFORE)
+_AFTER = (*patterns.SUBJECT_FILLERS_AFTER, *patterns.PREFIX_QUALIFIERS)
+
+
 def _trim(words: str) -> str:
     words = words.strip(" \xa0\u3000、")
     changed = True
     while changed and words:
         changed = False
+        if not words.startswith(_BEFORE) and not words.endswith(_AFTER):
+            break  # nothing to trim: skip looking filler by filler
         for filler in patterns.SUBJECT_FILLERS_BEFORE:
             if words.startswith(filler):
                 words, changed = words[len(filler) :], True
-        for filler in (*patterns.SUBJECT_FILLERS_AFTER, *patterns.PREFIX_QUALIFIERS):
+        for filler in _AFTER:
             if words.endswith(filler):
                 words, changed = words[: -len(filler)], True
         words = words.strip(" \xa0\u3000、")
