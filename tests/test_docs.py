@@ -14,7 +14,6 @@ from bozhou_tasks.cli import app
 from bozhou_tasks.models import Notice
 
 from .conftest import ROOT
-from .handmade import with_extractions
 from .test_tables import ID
 
 runner = CliRunner()
@@ -47,24 +46,24 @@ def _readme_block(language: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def handmade_tables(tmp_path_factory: pytest.TempPathFactory, html_notice: Notice) -> Path:
+def page_tables(tmp_path_factory: pytest.TempPathFactory, html_notice: Notice) -> Path:
     out = tmp_path_factory.mktemp("readme-tables")
-    dataset.export_dataset([(ID, with_extractions(html_notice))], out)
+    dataset.export_dataset([(ID, html_notice)], out)
     return out
 
 
-def test_readme_sql(handmade_tables: Path) -> None:
-    with sqlite3.connect(handmade_tables / "bz-tasks.sqlite") as db:
+def test_readme_sql(page_tables: Path) -> None:
+    with sqlite3.connect(page_tables / "bz-tasks.sqlite") as db:
         rows = db.execute(_readme_block("sql")).fetchall()
-    assert len(rows) == 19  # the county shares of items 1, 3 (twice) and 16
+    assert len(rows) == 108  # every county share of the page's 26 region breakdowns
     assert rows[0] == (1, "城镇新增就业", "涡阳县", 8700, "人", "approx")
 
 
-def test_readme_pandas(handmade_tables: Path) -> None:
-    pytest.importorskip("pandas", reason="pandas is not a dependency; install it to run the README's pandas lines")
-    code = _readme_block("python").replace("data/tables/", f"{handmade_tables}/")
+def test_readme_pandas(page_tables: Path) -> None:
+    code = _readme_block("python").replace("data/tables/", f"{page_tables}/")
     namespace: dict[str, object] = {}
     exec(code, namespace)
     targets = namespace["targets"]
-    assert targets.shape == (4, 5)  # type: ignore[attr-defined]
+    assert targets.shape == (26, 6)  # type: ignore[attr-defined]  # region breakdowns by the six units
     assert targets.loc[(1, 1), "谯城区"] == 8900  # type: ignore[attr-defined]
+    assert targets.loc[(16, 1), "市本级"] == 1200  # type: ignore[attr-defined]  # 市法援中心

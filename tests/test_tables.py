@@ -57,6 +57,10 @@ PAGE_COUNTS = [
     ("items", 50),
     ("lead_units", 53),
     ("measures", 163),
+    ("quantities", 262),
+    ("breakdowns", 32),
+    ("breakdown_parts", 124),
+    ("rates", 51),
     ("findings", 6),
 ]
 

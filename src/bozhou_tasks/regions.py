@@ -218,3 +218,9 @@ class Places:
         return found[-1] if found and self.expand(found[-1].group()) else None
 
     # a city-level institution (市法援中心) is found by `patterns.CITY_INSTITUTION`, not listed
+
+
+@functools.lru_cache(maxsize=32)
+def places_for(city: City | None) -> Places:
+    """The `Places` of `city`, built once: compiling its label grammar costs more than a lookup."""
+    return Places(city)

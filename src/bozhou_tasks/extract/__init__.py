@@ -7,7 +7,7 @@ One module per concern: `numbers` (the normaliser), `quantities`, `breakdowns`, 
 from __future__ import annotations
 
 from ..models import Item
-from ..regions import City, Places
+from ..regions import City, places_for
 from . import breakdowns, quantities, rates
 from .text import segments
 
@@ -18,7 +18,7 @@ def fill(items: list[Item], city: City | None) -> None:
     `city` is the city the notice is about (from its title), whose county names the
     breakdowns use; None reads county names of the whole province, in full only.
     """
-    places = Places(city)
+    places = places_for(city)
     for item in items:
         mentions = [m for segment in segments(item) for m in quantities.find(segment, places.is_region)]
         item.quantities = [m.quantity for m in mentions]
