@@ -22,6 +22,7 @@ Measure styles: every Arabic-numeral style and ① that numbers neither items no
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -50,8 +51,11 @@ class Marker:
     end: int  # where the text after it starts (after white space)
 
 
+@functools.lru_cache(maxsize=4096)
 def marker_at(text: str, pos: int = 0) -> Marker | None:
     """The numbering marker at `pos` in `text`, if there is one.
+
+    Remembered: the layout detection and each segmenter rule ask the same line again.
 
     >>> marker_at("(十二)实施…")
     Marker(style='(一)', number=12, numeral='十二', numeral_start=1, start=0, marker_end=4, end=4)
