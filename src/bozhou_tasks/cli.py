@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .errors import BzTasksError
+from .load import HTML_SUFFIXES, PAGE_SUFFIXES
 
 if TYPE_CHECKING:
     from .models import Notice
 
 RAW_DIR = Path("data/raw")
 STRUCTURED_DIR = Path("data/structured")
-PAGE_SUFFIXES = (".html", ".htm", ".shtml", ".txt", ".text")
 """Files a folder given to `parse` is searched for."""
 
 EXIT_FAILED = 1
@@ -101,7 +101,7 @@ def _twins(paths: list[str]) -> list[list[str]]:
     for path in paths:
         groups.setdefault(_stem(path), []).append(path)
     for group in groups.values():
-        group.sort(key=lambda p: (Path(p).suffix.lower() not in (".html", ".htm", ".shtml"), p))
+        group.sort(key=lambda p: (Path(p).suffix.lower() not in HTML_SUFFIXES, p))
     return list(groups.values())
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .errors import InputError, OutputError
 from .export import ensure_dir, read_document, write_atomic
+from .load import PAGE_SUFFIXES
 from .models import Notice
 
 FORMATS = ("csv", "sqlite", "parquet")
@@ -17,7 +18,6 @@ DEFAULT_FORMATS = ("csv", "sqlite")
 SQLITE_NAME = "bz-tasks.sqlite"
 DOCUMENT_SUFFIXES = (".json", ".yaml", ".yml")
 """Structured documents, in order of preference when a folder holds one under several names."""
-PAGE_SUFFIXES = (".html", ".htm", ".shtml", ".txt", ".text")
 
 
 def document_paths(paths: list[Path]) -> list[Path]:

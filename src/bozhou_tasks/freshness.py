@@ -13,11 +13,10 @@ from pathlib import Path
 
 from .errors import BzTasksError
 from .export import from_yaml, read_document, to_json
-from .models import Finding
+from .load import PAGE_SUFFIXES
+from .models import Finding, Notice
 from .pipeline import content_differences, parse
 from .validate import Check, Report, validate
-
-PAGE_SUFFIXES = (".html", ".htm", ".shtml", ".txt", ".text")
 
 
 def validate_dataset(structured: Path, raw: Path) -> list[Report]:
@@ -49,15 +48,14 @@ def validate_document_file(path: Path, fresh_against: Path | None = None) -> Rep
     notice = read_document(path)
     report = validate(notice, path=str(path))
     if fresh_against is not None:
-        results = list(_freshness(path, fresh_against))
+        results = list(_freshness(path, notice, fresh_against))
         report.checks[:0] = [r for r in results if isinstance(r, Check)]
         report.findings[:0] = [r for r in results if isinstance(r, Finding)]
     return report
 
 
-def _freshness(path: Path, raw: Path) -> Iterator[Check | Finding]:
+def _freshness(path: Path, notice: Notice, raw: Path) -> Iterator[Check | Finding]:
     written = path.read_text(encoding="utf-8")
-    notice = read_document(path)
     source = Path(notice.source.path) if notice.source.path else None
     if source is None or not source.is_file():
         yield _stale(f"{path}: its source page {source} is missing; restore it or run bz-tasks parse")

@@ -22,6 +22,10 @@ from .errors import InputError
 Rule = Literal["bom", "utf-8", "declared", "detected", "str"]
 """Which step of the decoding cascade chose the encoding ('str': the caller gave text)."""
 
+HTML_SUFFIXES = (".html", ".htm", ".shtml")
+PAGE_SUFFIXES = (*HTML_SUFFIXES, ".txt", ".text")
+"""File names a folder of saved pages is searched for (`parse`, freshness checks, exports)."""
+
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 """Refuse inputs above this size: a notice page is well under a megabyte."""
 

@@ -162,44 +162,27 @@ def _sequence(kind: str, numbers: list[int], spans: list[Span], item_numbers: bo
     """Numbers that should run 1, 2, 3 …: report repeats, gaps and disorder, each with its place."""
     if not numbers:
         return
+    code = f"{kind}-number-sequence"
+
+    def problem(message: str, index: int) -> Finding:
+        number = numbers[index]
+        return _finding("error", code, message, item=number if item_numbers else None, span=spans[index])
+
     problems: list[Finding] = []
     seen = Counter(numbers)
-    code = f"{kind}-number-sequence"
     for number, times in sorted(seen.items()):
         if times > 1:
-            index = [i for i, n in enumerate(numbers) if n == number][1]
-            problems.append(
-                _finding(
-                    "error",
-                    code,
-                    f"{kind} {number} appears {times} times",
-                    item=number if item_numbers else None,
-                    span=spans[index],
-                )
-            )
+            second = [i for i, n in enumerate(numbers) if n == number][1]
+            problems.append(problem(f"{kind} {number} appears {times} times", second))
     expected = 1
     for index, number in enumerate(numbers):
         if number < expected and seen[number] == 1:
-            problems.append(
-                _finding(
-                    "error",
-                    code,
-                    f"{kind} {number} comes after {kind} {numbers[index - 1]}",
-                    item=number if item_numbers else None,
-                    span=spans[index],
-                )
-            )
+            problems.append(problem(f"{kind} {number} comes after {kind} {numbers[index - 1]}", index))
         elif number > expected:
             missing = list(range(expected, number))
             names = ", ".join(str(n) for n in missing[:10]) + (" …" if len(missing) > 10 else "")
             problems.append(
-                _finding(
-                    "error",
-                    code,
-                    f"{kind} numbers jump from {expected - 1} to {number}: {kind} {names} missing",
-                    item=number if item_numbers else None,
-                    span=spans[index],
-                )
+                problem(f"{kind} numbers jump from {expected - 1} to {number}: {kind} {names} missing", index)
             )
         expected = max(expected, number + 1)
     detail = f"{len(numbers)} numbered {numbers[0]}…{numbers[-1]}" + ("" if problems else " without gaps or repeats")
