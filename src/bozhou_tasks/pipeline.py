@@ -53,7 +53,7 @@ def parse(source: str | bytes | Path) -> Notice:
         metadata=parts.metadata,
         text=text,
     )
-    notice.findings = [*parts.findings, *_cut_short(loaded, text)]
+    notice.findings = _cut_short(loaded, text)  # what only the reading saw; validate keeps it
     notice.findings = validate(notice).findings
     return notice
 

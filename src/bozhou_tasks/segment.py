@@ -20,7 +20,6 @@ from . import hanzi, layout, patterns
 from .models import (
     Block,
     Category,
-    Finding,
     Item,
     Measure,
     MetadataField,
@@ -89,7 +88,6 @@ class Segmented:
     categories: list[Category] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
     unparsed: list[Unparsed] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
 
 
 class _Phase:
