@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 Span = tuple[int, int]
 """Half-open character range `[start, end)` into `Notice.text`."""
@@ -128,6 +128,11 @@ class Plan(Model):
     text: str
     span: Span
     numbering: Numbering | None = None
+    ends_inside_item: int | None = Field(
+        None,
+        description="The item inside which the page ends (a saved excerpt, a page that did not finish loading); "
+        "null when the plan's list ends before the page does.",
+    )
 
 
 class Category(Model):

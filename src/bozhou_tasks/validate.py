@@ -91,6 +91,9 @@ def check_plan(notice: Notice) -> Iterator[Result]:
     if plan is None:
         yield _finding("error", "plan-missing", "no plan title (e.g. 亳州市2024年50项民生实事实施方案) was found")
         return
+    if plan.ends_inside_item is not None:
+        yield _cut_short(notice, plan.ends_inside_item)
+        return
     if plan.declared_item_count is None:
         return
     found = len(notice.items)
@@ -107,10 +110,33 @@ def check_plan(notice: Notice) -> Iterator[Result]:
         )
 
 
+def _cut_short(notice: Notice, item: int) -> Finding:
+    """One warning for a page that ends inside an item, with the counts that the cut explains."""
+    assert notice.plan is not None
+    parts = [f"the page ends inside item {item}"]
+    if notice.plan.declared_item_count is not None:
+        parts.append(f"the plan declares {notice.plan.declared_item_count} items, {len(notice.items)} are on the page")
+    last = notice.categories[-1] if notice.categories else None
+    if last is not None and last.declared_item_count is not None and item in last.item_numbers:
+        parts.append(
+            f"category {last.numeral or last.number} ({last.name}) declares {last.declared_item_count}, "
+            f"{len(last.item_numbers)} are on the page"
+        )
+    return _finding(
+        "warning",
+        "page-cut-short",
+        "; ".join(parts) + ": the rest of the plan is not on this page (an excerpt, or a page that did not finish "
+        "loading); save the whole page to read all of it",
+        item=item,
+        span=(len(notice.text), len(notice.text)),
+    )
+
+
 def check_categories(notice: Notice) -> Iterator[Result]:
     """Each category's "(N项)" equals its items; category numbers run 1…n."""
+    cut = notice.plan.ends_inside_item if notice.plan else None
     for category in notice.categories:
-        if category.declared_item_count is None:
+        if category.declared_item_count is None or (cut is not None and cut in category.item_numbers):
             continue
         found = len(category.item_numbers)
         passed = found == category.declared_item_count
@@ -139,8 +165,9 @@ def check_items(notice: Notice) -> Iterator[Result]:
     # least 90%) is an item without any likely to have lost its text.
     with_measures = sum(1 for item in notice.items if item.measures)
     expect_measures = with_measures >= 0.9 * len(notice.items)
+    cut = notice.plan.ends_inside_item if notice.plan else None
     for item in notice.items:
-        if not item.lead_units:
+        if not item.lead_units and item.number != cut:  # a cut item lost its lead units with the page's end
             yield _finding(
                 "error",
                 "item-lead-units-missing",
@@ -148,7 +175,7 @@ def check_items(notice: Notice) -> Iterator[Result]:
                 item=item.number,
                 span=item.span,
             )
-        if expect_measures and not item.measures:
+        if expect_measures and not item.measures and item.number != cut:
             yield _finding(
                 "warning",
                 "item-measures-missing",
