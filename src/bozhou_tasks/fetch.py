@@ -176,7 +176,7 @@ class Fetcher:
             retrieved_at=now,
             status=response.status_code,
             content_type=response.headers.get("Content-Type"),
-            charset=response.charset_encoding,
+            charset=_charset(response.headers.get("Content-Type", "")),
             etag=response.headers.get("ETag"),
             last_modified=response.headers.get("Last-Modified"),
             size=len(body),
@@ -192,7 +192,11 @@ class Fetcher:
         return Result(url, "unchanged", self.out_dir / entry.file, current, entry)
 
     def _record(self, entry: provenance.Entry) -> None:
-        self.entries = [other for other in self.entries if other.file != entry.file] + [entry]
+        files = [other.file for other in self.entries]
+        if entry.file in files:  # a version confirmed again keeps its place in the URL's history
+            self.entries[files.index(entry.file)] = entry
+        else:
+            self.entries.append(entry)
         write_atomic(provenance.manifest_path(self.out_dir), provenance.manifest_text(self.entries))
 
     def _name_for(self, url: str, suffix: str, sha256: str) -> str:
@@ -399,6 +403,15 @@ def _check_type(response: httpx.Response) -> None:
             f"served as {media}, not a web page or text; nothing was saved: give the URL of the notice's "
             "HTML page (an attachment such as a PDF or Word file must be converted by hand)"
         )
+
+
+_CHARSET_PARAMETER = re.compile(r"""charset\s*=\s*["']?(?P<charset>[^"';\s]+)""", re.IGNORECASE)
+
+
+def _charset(content_type: str) -> str | None:
+    """The charset parameter of a Content-Type header, as sent ('GBK' stays 'GBK')."""
+    match = _CHARSET_PARAMETER.search(content_type)
+    return match.group("charset") if match else None
 
 
 def _suffix(response: httpx.Response, body: bytes) -> str:

@@ -86,8 +86,8 @@ def _read(path: str, mtime_ns: int, size: int) -> tuple[Entry, ...]:
 
 
 def manifest_text(entries: list[Entry]) -> str:
-    """The manifest as written: entries in file-name order, stable keys, readable URLs."""
-    pages = [asdict(entry) for entry in sorted(entries, key=lambda entry: entry.file)]
+    """The manifest as written: entries grouped by URL, each URL's versions oldest first; readable URLs."""
+    pages = [asdict(entry) for entry in sorted(entries, key=lambda entry: entry.url)]  # a stable sort
     data = {"manifest_version": MANIFEST_VERSION, "pages": pages}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -106,6 +106,6 @@ def entry_for(source: str | bytes | Path) -> Entry | None:
 
 
 def latest_for(entries: list[Entry], url: str) -> Entry | None:
-    """The most recently retrieved version of `url`, if it was fetched before."""
+    """The newest version of `url` (the last listed: times have one-second steps), if it was fetched before."""
     versions = [entry for entry in entries if entry.url == url]
-    return max(versions, key=lambda entry: entry.retrieved_at) if versions else None
+    return versions[-1] if versions else None
