@@ -9,6 +9,7 @@ to a few milliseconds where the server must really be slow.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import socket
 import threading
@@ -22,6 +23,7 @@ import pytest
 from typer.testing import CliRunner
 
 import bozhou_tasks
+from bozhou_tasks import fetch as fetch_module
 from bozhou_tasks import provenance
 from bozhou_tasks.cli import app
 from bozhou_tasks.fetch import USER_AGENT, Fetcher, FetchOptions, Result, read_url_list, url_stem
@@ -714,3 +716,41 @@ def test_a_broken_manifest_stops_the_command_before_any_request(tmp_path: Path) 
 
 def test_url_lists_skip_comments_and_blank_lines() -> None:
     assert read_url_list("# list\n\nhttp://a/1\n  http://a/2  \n  # indented comment\n") == ["http://a/1", "http://a/2"]
+
+
+def _readme_fetch_run() -> tuple[list[str], list[str]]:
+    """The README's first `bz-tasks fetch` command (its URLs) and the lines it printed."""
+    readme = (PAGE_HTML.parent.parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Fetching pages by URL") :]
+    block = section[section.index("$ bz-tasks fetch http") :]
+    command, *rest = block.splitlines()
+    printed = list(itertools.takewhile(lambda line: not line.startswith("$ "), rest))
+    return command.split()[3:], printed
+
+
+def test_the_readme_fetch_run_is_what_fetch_prints(
+    server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's run, replayed on this test's server: only its port (so the URL hashes) and times differ."""
+    urls, printed = _readme_fetch_run()
+    server.routes["/robots.txt"] = page(b"User-agent: *\nDisallow: /internal/\n", "text/plain")
+    server.routes["/2024/50-projects.html"] = page(PAGE, "text/html")
+    server.routes["/2024/plan.pdf"] = page(b"%PDF-1.4\n", "application/pdf")
+    monkeypatch.chdir(tmp_path)
+    ours = [url.replace("http://127.0.0.1:8000", server.base) for url in urls]
+    result = runner.invoke(app, ["fetch", *ours, "--delay", "0"])
+    expected = "\n".join(printed)
+    for theirs, mine in zip(urls, ours, strict=True):
+        expected = expected.replace(url_stem(theirs), url_stem(mine))
+    expected = expected.replace("http://127.0.0.1:8000", server.base)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == expected.splitlines()
+
+
+def test_fetch_has_help_and_is_in_the_library() -> None:
+    result = runner.invoke(app, ["fetch", "--help"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+    assert "--from" in result.output
+    assert bozhou_tasks.fetch_all is fetch_module.fetch_all
+    assert bozhou_tasks.FetchOptions is FetchOptions
