@@ -634,6 +634,15 @@ def test_a_page_edited_after_fetching_loses_its_provenance(server: Server, tmp_p
     assert finding.message.startswith(f"{result.path} is not the page fetched from {server.url('/n.html')} at ")
 
 
+def test_an_edited_page_is_not_decoded_by_the_header_it_was_served_with(server: Server, tmp_path: Path) -> None:
+    server.routes["/capture.txt"] = page(CAPTURE_GBK, "text/plain; charset=GBK")
+    [result] = fetch(server, tmp_path, "/capture.txt")
+    assert result.path is not None
+    result.path.write_bytes(CAPTURE_GBK.replace("50项".encode("gb18030"), "五十项".encode("gb18030"), 1))
+    source = bozhou_tasks.parse(result.path).source
+    assert (source.encoding, source.encoding_rule, source.retrieval) == ("gb18030", "detected", None)
+
+
 def test_a_saved_page_has_no_retrieval_and_its_document_is_unchanged(html_notice: bozhou_tasks.Notice) -> None:
     assert html_notice.source.retrieval is None
     assert "retrieval" not in html_notice.model_dump(mode="json")["source"]

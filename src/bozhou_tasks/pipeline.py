@@ -21,11 +21,9 @@ def parse(source: str | bytes | Path) -> Notice:
     (URL, time, HTTP headers) from the manifest beside it, and its header's charset is
     evidence for decoding.
     """
-    fetched = provenance.entry_for(source)
+    fetched, changed = provenance.lookup(source)  # changed since it was fetched: a saved page, read as one
     loaded = load.load(source, http_charset=fetched.charset if fetched else None)
-    reading = _provenance_findings(fetched, loaded)
-    if fetched is not None and fetched.sha256 != loaded.sha256:
-        fetched, loaded = None, load.load(source)  # edited since: a saved page, read as one
+    reading = _provenance_findings(fetched, changed, loaded)
     text, newlines = normalise_newlines(loaded.text)
     if loaded.media_type == "text/html":
         try:
@@ -99,20 +97,22 @@ def _retrieval(entry: provenance.Entry | None) -> Retrieval | None:
     )
 
 
-def _provenance_findings(entry: provenance.Entry | None, loaded: load.Loaded) -> list[Finding]:
-    """What comparing a fetched page with its manifest entry shows: edited since, or a charset disagreement."""
-    if entry is None:
-        return []
-    if entry.sha256 != loaded.sha256:
+def _provenance_findings(
+    entry: provenance.Entry | None, changed: provenance.Entry | None, loaded: load.Loaded
+) -> list[Finding]:
+    """What comparing a page with its manifest entry shows: changed since it was fetched, or a charset disagreement."""
+    if changed is not None:
         return [
             Finding(
                 severity="warning",
                 code="fetched-page-changed",
-                message=f"{loaded.path} is not the page fetched from {entry.url} at {entry.retrieved_at} (its "
+                message=f"{loaded.path} is not the page fetched from {changed.url} at {changed.retrieved_at} (its "
                 f"SHA-256 differs from the manifest's), so it is read as a saved page without that provenance: "
                 "fetch it again, or keep the edited copy under another name",
             )
         ]
+    if entry is None:
+        return []
     served = load.charset_codec(entry.charset) if entry.charset else None
     if served is None or served == loaded.encoding or {served, loaded.encoding} == {"utf-8", "utf-8-sig"}:
         return []

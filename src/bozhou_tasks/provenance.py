@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import json
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -94,15 +95,38 @@ def manifest_text(entries: list[Entry]) -> str:
 
 def entry_for(source: str | bytes | Path) -> Entry | None:
     """The manifest entry of a page given by path, found by its file name; None for other input."""
-    if isinstance(source, bytes) or (
-        isinstance(source, str) and ("\n" in source or "<" in source or len(source) > 4096)
-    ):
+    path = _page_path(source)
+    if path is None:
         return None
-    path = Path(source)
     for entry in read_manifest(path.parent):
         if entry.file == path.name:
             return entry
     return None
+
+
+def lookup(source: str | bytes | Path) -> tuple[Entry | None, Entry | None]:
+    """(the entry of a fetched page whose bytes still match it, the entry of one changed since).
+
+    Both are None for a page the manifest does not list, or input that is not a path.
+    """
+    path = _page_path(source)
+    entry = entry_for(path) if path is not None else None
+    if path is None or entry is None:
+        return None, None
+    try:
+        same = path.stat().st_size == entry.size and hashlib.sha256(path.read_bytes()).hexdigest() == entry.sha256
+    except OSError:
+        return None, None  # reading the page will say what is wrong
+    return (entry, None) if same else (None, entry)
+
+
+def _page_path(source: str | bytes | Path) -> Path | None:
+    """`source` as a path, or None for bytes and text (as `load.read_source` tells them apart)."""
+    if isinstance(source, bytes):
+        return None
+    if isinstance(source, str) and ("\n" in source or "<" in source or len(source) > 4096):
+        return None
+    return Path(source)
 
 
 def latest_for(entries: list[Entry], url: str) -> Entry | None:
