@@ -619,6 +619,22 @@ def test_a_url_that_is_not_http_is_an_error(tmp_path: Path, url: str) -> None:
     assert result.error == f"{url}: not an http(s) URL; give a full URL such as https://www.example.gov.cn/notice.html"
 
 
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://[::1/n.html", "not a valid URL (Invalid IPv6 URL); check it for spaces or stray characters"),
+        (
+            "http://127.0.0.1:99999/n.html",
+            "not a valid URL (Port out of range 0-65535); check it for spaces or stray characters",
+        ),
+    ],
+)
+def test_a_malformed_url_is_an_error(tmp_path: Path, url: str, message: str) -> None:
+    with Fetcher(tmp_path, FAST, transport=raising(AssertionError("no request may be sent"))) as fetcher:
+        result = fetcher.fetch(url)
+    assert result.error == f"{url}: {message}"
+
+
 # --- parse carries the provenance ---------------------------------------------------------------
 
 

@@ -147,6 +147,8 @@ class Fetcher:
             return self._fetch(url)
         except FetchError as exc:
             return Result(url, error=f"{url}: {exc}")
+        except (httpx.InvalidURL, ValueError) as exc:  # a URL that urllib or httpx cannot take apart
+            return Result(url, error=f"{url}: not a valid URL ({exc}); check it for spaces or stray characters")
         except OutputError as exc:
             return Result(url, error=str(exc))
 
@@ -375,7 +377,7 @@ def url_stem(url: str) -> str:
 
 def _check_url(url: str, redirected: bool = False) -> None:
     parts = urlsplit(url)
-    if parts.scheme in ("http", "https") and parts.hostname:
+    if parts.scheme in ("http", "https") and parts.hostname and (parts.port or 0) >= 0:  # .port checks its range
         return
     if redirected:
         raise FetchError(f"redirected to {url}, which is not an http(s) URL; open the URL in a browser")
