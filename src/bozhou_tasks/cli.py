@@ -246,7 +246,9 @@ def schema(
 
 @app.command()
 def fetch(
-    urls: Annotated[list[str] | None, typer.Argument(help="URLs of notice pages.", show_default=False)] = None,
+    urls: Annotated[
+        list[str] | None, typer.Argument(metavar="URL", help="URLs of notice pages.", show_default=False)
+    ] = None,
     url_file: Annotated[
         Path | None,
         typer.Option("--from", help="A file of URLs, one a line ('#' comments allowed); '-' for stdin."),
