@@ -23,8 +23,8 @@ import pytest
 from typer.testing import CliRunner
 
 import bozhou_tasks
+from bozhou_tasks import batch, provenance
 from bozhou_tasks import fetch as fetch_module
-from bozhou_tasks import provenance
 from bozhou_tasks.cli import app
 from bozhou_tasks.fetch import USER_AGENT, Fetcher, FetchOptions, Result, read_url_list, url_stem
 from bozhou_tasks.load import decode
@@ -779,3 +779,12 @@ def test_fetch_has_help_and_is_in_the_library() -> None:
     assert "--from" in result.output
     assert bozhou_tasks.fetch_all is fetch_module.fetch_all
     assert bozhou_tasks.FetchOptions is FetchOptions
+
+
+def test_a_progress_bar_only_on_a_terminal(server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    server.routes["/a.html"] = page(PAGE)
+    server.routes["/b.html"] = page(PAGE_NO_META)
+    args = ["fetch", server.url("/a.html"), server.url("/b.html"), "-o", str(tmp_path), "--delay", "0"]
+    assert "fetching [" not in runner.invoke(app, args).stderr
+    monkeypatch.setattr(batch, "_is_terminal", lambda stream: True)
+    assert "\rfetching [##############################] 2/2 100%" in runner.invoke(app, args).stderr
