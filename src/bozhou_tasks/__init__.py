@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from .errors import BzTasksError, InputError, OutputError
 
 if TYPE_CHECKING:
+    from .fetch import FetchOptions, fetch_all
     from .models import SCHEMA_VERSION, Category, Finding, Item, Measure, Notice
     from .pipeline import parse
     from .validate import Check, Report, validate
@@ -29,6 +30,8 @@ _LAZY = {
     "Measure": "models",
     "Notice": "models",
     "parse": "pipeline",
+    "fetch_all": "fetch",
+    "FetchOptions": "fetch",
     "Check": "validate",
     "Report": "validate",
     "validate": "validate",
@@ -40,6 +43,7 @@ __all__ = [
     "BzTasksError",
     "Category",
     "Check",
+    "FetchOptions",
     "Finding",
     "InputError",
     "Item",
@@ -48,6 +52,7 @@ __all__ = [
     "OutputError",
     "Report",
     "__version__",
+    "fetch_all",
     "parse",
     "validate",
 ]

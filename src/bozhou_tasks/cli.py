@@ -18,6 +18,7 @@ from .errors import BzTasksError
 from .load import HTML_SUFFIXES, PAGE_SUFFIXES
 
 if TYPE_CHECKING:
+    from .fetch import Result as FetchResult
     from .models import Notice
 
 RAW_DIR = Path("data/raw")
@@ -241,6 +242,87 @@ def schema(
         if _options.debug:
             raise
         raise _fail(str(exc), EXIT_FAILED) from None
+
+
+@app.command()
+def fetch(
+    urls: Annotated[
+        list[str] | None, typer.Argument(metavar="URL", help="URLs of notice pages.", show_default=False)
+    ] = None,
+    url_file: Annotated[
+        Path | None,
+        typer.Option("--from", help="A file of URLs, one a line ('#' comments allowed); '-' for stdin."),
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory to save the pages and provenance.json in.")] = (
+        RAW_DIR
+    ),
+    delay: Annotated[float, typer.Option(min=0, help="Seconds between two requests to one host.")] = 2.0,
+    timeout: Annotated[
+        float, typer.Option(min=0.001, help="Seconds to wait for an answer and for a whole page.")
+    ] = 30.0,
+    retries: Annotated[int, typer.Option(min=0, help="Retries after a 429 or 5xx answer.")] = 3,
+    backoff: Annotated[
+        float, typer.Option(min=0, help="Seconds before the first retry (doubled each time) without a Retry-After.")
+    ] = 5.0,
+    max_size: Annotated[int, typer.Option(min=1, help="Largest page accepted, in bytes.")] = 10 * 1024 * 1024,
+) -> None:
+    """Download notice pages by URL into data/raw/, with their provenance, politely.
+
+    Each page's bytes are saved unchanged under a name made from its URL, and
+    provenance.json beside them records the URL, the final URL after redirects, the
+    time, the HTTP status and headers, the size and the SHA-256; parse carries that
+    into the document. robots.txt is obeyed; a URL fetched before is only downloaded
+    again if it changed, into a new file. A URL that fails does not stop the others.
+    """
+    from .fetch import FetchOptions, fetch_all, read_url_list
+
+    listed = list(urls or [])
+    if url_file is not None:
+        try:
+            text = sys.stdin.read() if str(url_file) == "-" else url_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise _fail(f"{url_file}: cannot read the URL list ({exc}); give a UTF-8 text file", EXIT_USAGE) from None
+        listed += read_url_list(text)
+    if not listed:
+        raise _fail("no URL given; give URLs, or a file of them with --from", EXIT_USAGE)
+    options = FetchOptions(delay=delay, timeout=timeout, retries=retries, backoff=backoff, max_bytes=max_size)
+    from . import batch
+
+    tally: dict[str, int] = dict.fromkeys(("new", "changed", "unchanged", "failed"), 0)
+    unique = list(dict.fromkeys(listed))
+    try:
+        with batch.ProgressBar(len(unique), sys.stderr, label="fetching", show=len(unique) > 1) as progress:
+            for result in fetch_all(unique, out, options):
+                if result.ok and result.outcome is not None:
+                    tally[result.outcome] += 1
+                    progress.make_room(sys.stdout)
+                    typer.echo(_fetched(result))
+                else:
+                    tally["failed"] += 1
+                    progress.make_room(sys.stderr)
+                    typer.echo(f"error: {result.error}", err=True)
+                progress.advance()
+    except BzTasksError as exc:  # the folder or its manifest, before any URL
+        if _options.debug:
+            raise
+        raise _fail(str(exc), EXIT_USAGE) from None
+    counts = ", ".join(f"{count} {name}" for name, count in tally.items())
+    typer.echo(f"{len(unique)} URL{'s' if len(unique) != 1 else ''}: {counts}")
+    if tally["failed"]:
+        raise typer.Exit(EXIT_FAILED)
+
+
+def _fetched(result: FetchResult) -> str:
+    entry, previous = result.entry, result.previous
+    assert entry is not None
+    if result.outcome == "unchanged" and previous is not None:
+        return f"{result.url}: unchanged since {previous.retrieved_at}, kept {result.path}"
+    what = f"{entry.status}, {entry.content_type or 'no Content-Type'}, {entry.size} bytes"
+    if entry.final_url != result.url:
+        what += f", from {entry.final_url}"
+    if result.outcome == "changed" and previous is not None:
+        what += f"; changed since {previous.retrieved_at}, {previous.file} kept"
+    return f"{result.url} -> {result.path}: {what}"
 
 
 def run() -> None:

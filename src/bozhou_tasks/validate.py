@@ -319,7 +319,7 @@ def check_anomalies(notice: Notice) -> Iterator[Result]:
         )
 
 
-PARSE_TIME_CODES = frozenset({"input-cut-short"})
+PARSE_TIME_CODES = frozenset({"input-cut-short", "fetched-page-changed", "http-charset-disagrees"})
 """Findings only reading the source can make (the document can't show them): carried over as stored."""
 
 
