@@ -190,7 +190,8 @@ def test_the_county_table(handmade: Notice) -> None:
 
 def test_the_arithmetic_is_shown(handmade: Notice) -> None:
     page = report_html(handmade, ID)
-    assert page.count("the parts add up to the total ✓") == 4
+    assert page.count("the parts add up to the total ✓") == 3
+    assert page.count("the parts reach the total ✓") == 1  # item 16: 不低于7400件
     assert page.count("within the total ✓") == 1
     assert page.count("<svg") == 5
 

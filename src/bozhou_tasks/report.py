@@ -15,11 +15,11 @@ from decimal import Decimal
 from importlib import resources
 
 from . import glossary
+from .arithmetic import check_sum
 from .highlight import Mark, render
 from .models import Breakdown, Finding, Item, Notice, Quantity, Rate, Span
-from .tables import parts_sum
 
-QUALIFIER_SIGNS = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤", "target": "→"}
+QUALIFIER_SIGNS = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤", "target": "→", "range": ""}
 """How a qualifier is shown before a value in the county table and the arithmetic."""
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -309,33 +309,50 @@ def _values(item: Item) -> str:
 # --- breakdowns: arithmetic and charts --------------------------------------------------------------
 
 
+VERDICT_WORDS = {
+    "=": ("the parts add up to the total ✓", "the parts differ from the total by {difference} ✗"),
+    "≥": ("the parts reach the total ✓", "the parts fall short of the total by {shortfall} ✗"),
+    "≤": ("the parts stay within the total ✓", "the parts exceed the total by {difference} ✗"),
+    "within": ("the parts fall within the range ✓", "the parts fall outside the range ✗"),
+    "subset": ("within the total ✓", "more than the total ✗"),
+}
+"""How the report words `arithmetic.check_sum`'s verdict, by the comparison its rule makes."""
+
+
 def arithmetic(breakdown: Breakdown) -> tuple[str, str]:
-    """A sentence checking the breakdown's arithmetic, and its verdict class ('ok', 'bad' or '')."""
-    terms = glossary.load()
-    summed = parts_sum(breakdown)
+    """A sentence giving the breakdown's arithmetic and the verdict of `arithmetic.check_sum`.
+
+    The second value is the verdict's class: 'ok' (pass), 'bad' (fail) or '' (not compared).
+    """
+    check = check_sum(breakdown)
     total = breakdown.total
-    if summed is None:
-        return "The parts have no common unit, so they are not added.", ""
-    value, unit = summed
     shown = " + ".join(f"{esc(p.label)} {number(p.quantity.value)}" for p in breakdown.parts)
-    parts_text = f"parts {shown} = {number(value)} {esc(unit)}"
-    if total is None:
-        return f"No total is stated; {parts_text}.", ""
-    total_value, total_unit = terms.in_base_unit(total.value, total.unit)
-    total_text = (
-        f'total <span lang="zh">{esc(total.text)}</span> = {QUALIFIER_SIGNS[total.qualifier]}'
-        f"{number(total_value)} {esc(total_unit)}"
-    )
-    if total_unit != unit:
-        return f"{total_text}; {parts_text}: different units, not compared.", ""
-    if breakdown.dimension == "subset":
-        verdict = ("within the total ✓", "ok") if value <= total_value else ("more than the total ✗", "bad")
-    elif value == total_value:
-        verdict = ("the parts add up to the total ✓", "ok")
+    if check.parts_sum is None:
+        parts_text = f"parts {shown}"
     else:
-        approx = " (the total is approximate)" if total.qualifier == "approx" else ""
-        verdict = (f"the parts differ from the total by {number(value - total_value)}{approx} ✗", "bad")
-    return f'{total_text}; {parts_text}: <span class="{verdict[1]}">{verdict[0]}</span>.', verdict[1]
+        parts_text = f"parts {shown} = {number(check.parts_sum)} {esc(check.parts_unit)}"
+    if total is None or check.total is None:
+        return f"No total is stated; {parts_text}.", ""
+    total_text = (
+        f'total <span lang="zh">{esc(total.text)}</span> = {QUALIFIER_SIGNS.get(total.qualifier, "")}'
+        f"{number(check.total)} {esc(check.unit)}"
+    )
+    if check.verdict not in ("pass", "fail"):
+        return f"{total_text}; {parts_text}: different units, not compared.", ""
+    assert check.parts_sum is not None
+    words = VERDICT_WORDS["subset" if breakdown.dimension == "subset" else check.sign]
+    difference = number(check.parts_sum - check.total)
+    word = words[0 if check.verdict == "pass" else 1].format(
+        difference=difference, shortfall=number(check.total - check.parts_sum)
+    )
+    if check.verdict == "fail" and total.qualifier == "approx":
+        word = word.replace(" ✗", " (the total is approximate) ✗")
+    counted = ""
+    if check.parts_unit != check.unit:
+        counted = f" (parts in {esc(check.parts_unit)} counted as {esc(check.unit)})"
+    verdict = "ok" if check.verdict == "pass" else "bad"
+    rule = f' <span class="rule">(rule: {esc(check.rule)})</span>'
+    return f'{total_text}; {parts_text}{counted}: <span class="{verdict}">{word}</span>{rule}.', verdict
 
 
 def chart(breakdown: Breakdown, label_id: str) -> str:
