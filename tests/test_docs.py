@@ -67,3 +67,13 @@ def test_readme_pandas(page_tables: Path) -> None:
     assert targets.shape == (26, 6)  # type: ignore[attr-defined]  # region breakdowns by the six units
     assert targets.loc[(1, 1), "谯城区"] == 8900  # type: ignore[attr-defined]
     assert targets.loc[(16, 1), "市本级"] == 1200  # type: ignore[attr-defined]  # 市法援中心
+    assert len(namespace["wrong"]) == 0  # type: ignore[arg-type]  # every breakdown of the page adds up
+    findings = namespace["findings"]
+    assert str(findings["item"].dtype) == "Int64"  # type: ignore[index]
+    assert findings["item"].tolist()[:5] == [12, 12, 22, 31, 45]  # type: ignore[index]
+    assert str(load_types(namespace, "breakdowns")["derived"]) == "boolean"
+
+
+def load_types(namespace: dict[str, object], table: str) -> dict[str, object]:
+    frame = namespace["load"](table)  # type: ignore[operator]
+    return dict(frame.dtypes)
