@@ -380,3 +380,24 @@ def test_every_breakdown_of_the_page_is_checked(notice: Notice) -> None:
     breakdowns = sum(len(item.breakdowns) for item in notice.items)
     assert (len(checked), breakdowns) == (32, 32)
     assert [c.passed for c in report.checks if c.code == "breakdown-nesting"] == [True] * 6
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "summary"),
+    [
+        ([], 0, "ok: 58 checks, 58 passed; 0 errors, 5 warnings, 1 info"),
+        (["--strict"], 1, "FAILED (--strict: warnings fail): 58 checks, 58 passed; 0 errors, 5 warnings, 1 info"),
+    ],
+    ids=["default", "strict"],
+)
+def test_the_summary_gives_the_exit_codes_verdict(
+    monkeypatch: pytest.MonkeyPatch, args: list[str], code: int, summary: str
+) -> None:
+    monkeypatch.chdir(ROOT)
+    result = runner.invoke(app, ["validate", *args])
+    assert (result.exit_code, result.output.splitlines()[-1]) == (code, summary)
+    result = runner.invoke(app, ["validate", "--format", "json", *args])
+    data = json.loads(result.output)
+    assert result.exit_code == code
+    assert (data["summary"]["strict"], data["summary"]["failed"]) == (bool(args), bool(code))
+    assert [report["failed"] for report in data["reports"]] == [bool(code)]

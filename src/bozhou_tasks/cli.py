@@ -193,7 +193,7 @@ def validate(
     from .errors import BzTasksError
     from .freshness import validate_dataset, validate_document_file
     from .pipeline import parse as parse_page
-    from .report_format import render_json, render_table
+    from .report_format import failed, render_json, render_table
     from .validate import validate as validate_notice
 
     if output_format not in ("table", "json"):
@@ -218,8 +218,9 @@ def validate(
         if _options.debug:
             raise
         raise _fail(str(exc), EXIT_USAGE) from None
-    typer.echo(render_json(reports) if output_format == "json" else render_table(reports), nl=False)
-    if any(report.failed(strict) for report in reports):
+    render = render_json if output_format == "json" else render_table
+    typer.echo(render(reports, strict=strict), nl=False)
+    if failed(reports, strict):
         raise typer.Exit(EXIT_FAILED)
 
 
