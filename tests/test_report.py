@@ -303,6 +303,15 @@ def test_report_into_a_folder(tmp_path: Path) -> None:
     assert (tmp_path / "bozhou-2024-50.html").exists()
 
 
+def test_report_into_a_new_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`-o newdir/` is a folder to create, not a file called newdir."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["report", str(ROOT / "data/structured/bozhou-2024-50.yaml"), "-o", "newdir/"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("bozhou-2024-50 -> newdir/bozhou-2024-50.html: ")
+    assert sorted(p.name for p in (tmp_path / "newdir").iterdir()) == ["bozhou-2024-50.html"]
+
+
 def test_report_of_a_page_is_refused(tmp_path: Path) -> None:
     page = ROOT / "data/raw/bozhou-2024-50.txt"
     result = runner.invoke(app, ["report", str(page), "-o", str(tmp_path / "r.html")])

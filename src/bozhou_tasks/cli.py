@@ -330,7 +330,14 @@ def report(
         Path | None, typer.Argument(help="A structured document. Default: the one in data/structured/.")
     ] = None,
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="HTML file to write. Default: data/reports/<document>.html.")
+        str | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="HTML file to write, or a folder (an existing one, or a name ending in /) to write "
+            "<document>.html in. Default: data/reports/<document>.html.",
+            metavar="FILE|DIR/",
+        ),
     ] = None,
 ) -> None:
     """Write an HTML report that shows every extracted value on the source text."""
@@ -343,9 +350,7 @@ def report(
         names = ", ".join(doc_id for doc_id, _ in documents)
         raise _fail(f"{len(documents)} documents ({names}); give the one to report on", EXIT_USAGE)
     doc_id, notice = documents[0]
-    target = out or REPORTS_DIR / f"{doc_id}.html"
-    if target.is_dir():
-        target = target / f"{doc_id}.html"
+    target = _report_target(out, doc_id)
     try:
         page = report_html(notice, doc_id)
         ensure_dir(target.parent)
@@ -358,6 +363,15 @@ def report(
     typer.echo(
         f"{doc_id} -> {target}: {len(notice.items)} items, {values} values highlighted, {len(notice.findings)} findings"
     )
+
+
+def _report_target(out: str | None, doc_id: str) -> Path:
+    """The report's file: `out` itself, or `<doc_id>.html` in it when it is a folder (existing, or ending in /)."""
+    if out is None:
+        return REPORTS_DIR / f"{doc_id}.html"
+    if out.endswith(("/", "\\")) or Path(out).is_dir():
+        return Path(out) / f"{doc_id}.html"
+    return Path(out)
 
 
 @app.command()
