@@ -49,7 +49,10 @@ def test_twins_that_disagree_fail(tmp_path: Path) -> None:
     result = runner.invoke(app, ["parse", str(pages), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "does not say the same as" in result.output
-    assert "item 17 differs in lead_units" in result.output
+    assert (
+        "item 17 differs in lead_units, text (lead_units[0]: '市退役军人事务局' ≠ '市民政局'; "
+        "text: '…。(牵头单位:市退役军人事务局)' ≠ '…。(牵头单位:市民政局)')\n"
+    ) in result.output
     assert not (tmp_path / "out" / "bozhou-2024-50.json").exists()
 
 

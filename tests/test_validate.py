@@ -235,7 +235,9 @@ def test_stale_document_fails(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
     assert result.exit_code == 1
     assert (
         "    error   stale-document  data/structured/bozhou-2024-50.json is stale: re-parsing "
-        "data/raw/bozhou-2024-50.html gives a different document; run bz-tasks parse"
+        "data/raw/bozhou-2024-50.html gives a different document (item 17 differs in lead_units, text "
+        "(lead_units[0]: '市退役军人事务局' ≠ '市民政局'; text: '…。(牵头单位:市退役军人事务局)' ≠ '…。(牵头单位:市民政局)')); "
+        "run bz-tasks parse"
     ) in result.output.splitlines()
     assert result.output.splitlines()[-1].startswith("FAILED: ")
 
