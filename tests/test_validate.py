@@ -272,7 +272,6 @@ def test_strict_fails_on_warnings() -> None:
     ("args", "message"),
     [
         (["validate", "--format", "xml"], "error: --format must be 'table' or 'json', not 'xml'\n"),
-        (["validate", "nope.json"], "error: nope.json: cannot read it (No such file or directory)\n"),
     ],
 )
 def test_bad_usage_exits_2(args: list[str], message: str) -> None:
@@ -284,7 +283,7 @@ def test_a_json_that_is_not_a_document(tmp_path: Path) -> None:
     path = tmp_path / "x.json"
     path.write_text('{"hello": 1}', encoding="utf-8")
     result = runner.invoke(app, ["validate", str(path)])
-    assert result.exit_code == 2
+    assert result.exit_code == 1  # an unreadable input, as for every command (tests/test_cli_consistency.py)
     assert result.output.startswith(f"error: {path}: not a bz-tasks document (")
     assert result.output.endswith("regenerate it with 'bz-tasks parse'\n")
 
