@@ -56,3 +56,19 @@ def test_the_readme_library_example() -> None:
         for line in lines
     )
     assert _run(code) == "[1, 2, 3, 43, 54]\n'市残联'\n(False, 55)\n"
+
+
+IMPORT_NAMES = {"pyyaml": "yaml", "charset-normalizer": "charset_normalizer"}
+"""Distribution names whose import name differs."""
+
+
+def test_every_runtime_dependency_is_imported_by_the_product() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    names = [re.split(r"[<>=\[ ]", requirement)[0].lower() for requirement in project["dependencies"]]
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "src" / "bozhou_tasks").rglob("*.py"))
+    unused = [
+        name for name in names if not re.search(rf"^\s*(?:from|import) {IMPORT_NAMES.get(name, name)}\b", source, re.M)
+    ]
+    assert unused == []
