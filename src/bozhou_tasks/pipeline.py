@@ -171,13 +171,45 @@ def content_differences(a: Notice, b: Notice) -> list[str]:
             assert isinstance(rights, list)
             for index, (x, y) in enumerate(zip(lefts, rights, strict=False)):
                 if x != y:
-                    fields = sorted(k for k in x if x.get(k) != y.get(k))
-                    differences.append(f"{key[:-1]} {x.get('number', index + 1)} differs in {', '.join(fields)}")
+                    fields = sorted(k for k in {*x, *y} if x.get(k) != y.get(k))
+                    shown = "; ".join(_first_difference(field, x.get(field), y.get(field)) for field in fields[:3])
+                    more = f"; and {len(fields) - 3} more" if len(fields) > 3 else ""
+                    differences.append(
+                        f"{key[:-1]} {x.get('number', index + 1)} differs in {', '.join(fields)} ({shown}{more})"
+                    )
             if len(lefts) != len(rights):
                 differences.append(f"{len(lefts)} {key} against {len(rights)}")
         else:
             differences.append(f"{key} differs")
     return differences
+
+
+def _first_difference(path: str, left: object, right: object) -> str:
+    """The first place two values differ, with both values: 'lead_units[0]: '市退役军人事务局' ≠ '市民政局''.
+
+    >>> _first_difference("quantities", [{"value": "35000"}], [{"value": "34900"}])
+    "quantities[0].value: '35000' ≠ '34900'"
+    """
+    if isinstance(left, dict) and isinstance(right, dict):
+        for key in sorted({*left, *right}):
+            if left.get(key) != right.get(key):
+                return _first_difference(f"{path}.{key}", left.get(key), right.get(key))
+    if isinstance(left, list) and isinstance(right, list):
+        for index, (x, y) in enumerate(zip(left, right, strict=False)):
+            if x != y:
+                return _first_difference(f"{path}[{index}]", x, y)
+        return f"{path}: {len(left)} entries ≠ {len(right)}"
+    if isinstance(left, str) and isinstance(right, str):
+        return f"{path}: {_around(left, right)} ≠ {_around(right, left)}"
+    return f"{path}: {left!r} ≠ {right!r}"
+
+
+def _around(text: str, other: str, width: int = 24) -> str:
+    """`text` around where it first differs from `other`, clipped: '…(牵头单位:市民政局)'."""
+    at = next((i for i, (a, b) in enumerate(zip(text, other, strict=False)) if a != b), min(len(text), len(other)))
+    start = max(0, at - 8)
+    end = start + width
+    return repr(("…" if start else "") + text[start:end] + ("…" if end < len(text) else ""))
 
 
 def _strip_spans(value: object) -> object:
