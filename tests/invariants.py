@@ -7,10 +7,6 @@ the wrong characters.
 
 from __future__ import annotations
 
-import bisect
-import re
-from collections import Counter
-
 from bozhou_tasks.models import Notice
 
 ZERO_WIDTH = "\u200b\ufeff"
@@ -18,6 +14,9 @@ ZERO_WIDTH = "\u200b\ufeff"
 
 HEADING_COLONS = {":", "："}
 """A measures heading's part is the heading word; its colon is the only thing it may leave out."""
+
+TABLE_BORDERS = {"|", "\uff5c"}
+"""A flattened table's cell borders lie between its parts."""
 
 
 def visible(text: str) -> str:
@@ -31,31 +30,25 @@ def is_blank(text: str) -> bool:
 
 
 def assert_lossless(notice: Notice) -> None:
-    """Every visible line of `notice.text` lands in exactly one part, which covers it but its edge space.
+    """Every visible character of `notice.text` lies in exactly one part.
 
-    Lines are the text's LF-separated lines. A part never crosses a line end, no two parts
-    share a line, and what a part leaves of its line is white space (or a measures
-    heading's colon). A line with nothing visible on it may have no part.
+    Parts are logical lines: usually one line of the text, sometimes a piece of one (items
+    run together on a line) or several (an item wrapped over lines, its lead units on the
+    next line). What no part covers is white space, a measures heading's colon, or a table's
+    cell border; a category cell of a table lies inside its row's item and counts once.
     """
     text = notice.text
-    starts = [0, *(match.end() for match in re.finditer("\n", text))]
-    per_line: Counter[int] = Counter()
+    owner = [""] * len(text)
     for role, (start, end) in notice.parts():
-        number = bisect.bisect_right(starts, start) - 1
-        line_start = starts[number]
-        line_end = starts[number + 1] - 1 if number + 1 < len(starts) else len(text)
-        assert line_start <= start <= end <= line_end, f"{role} part {start, end} crosses line {number + 1}"
-        left_out = text[line_start:start] + text[end:line_end]
-        assert is_blank(left_out) or (role == "measures-heading" and visible(left_out) in HEADING_COLONS), (
-            f"{role} part leaves {left_out!r} of line {number + 1}"
-        )
-        per_line[number] += 1
-    for number, line_start in enumerate(starts):
-        line_end = starts[number + 1] - 1 if number + 1 < len(starts) else len(text)
-        expected = {0, 1} if is_blank(text[line_start:line_end]) else {1}
-        assert per_line[number] in expected, (
-            f"line {number + 1} is in {per_line[number]} parts: {text[line_start:line_end]!r}"
-        )
+        for index in range(start, end):
+            if owner[index] and not (role == "category" and owner[index] == "item"):
+                raise AssertionError(
+                    f"{role} part {start, end} overlaps a {owner[index]} part at {text[index : index + 20]!r}"
+                )
+            owner[index] = owner[index] or role
+    for index, char in enumerate(text):
+        if not owner[index] and visible(char) and char not in HEADING_COLONS and char not in TABLE_BORDERS:
+            raise AssertionError(f"{text[index : index + 20]!r} at {index} is in no part")
 
 
 def assert_spans_slice(notice: Notice) -> None:

@@ -639,3 +639,28 @@ def test_closing_section_is_not_items() -> None:
         "二、保障措施\n(一)加强组织领导。\n"
     )
     assert [item.number for item in bozhou_tasks.parse(text).items] == [1]
+
+
+# --- PDF text: wrapped lines and page chrome ---------------------------------------------------
+
+
+def test_pdf_text_is_read_as_a_stream() -> None:
+    notice = parsed("synthetic-pdf-text.txt")
+    assert [(c.name, c.declared_item_count, c.item_numbers) for c in notice.categories] == [
+        ("促进就业", 2, [1, 2]),
+        ("社会保障", 2, [3, 4]),
+    ]
+    assert [(i.number, i.headline, i.lead_units) for i in notice.items] == [
+        (1, "推动重点群体稳定就业,城镇新增就业\n3.5万人左右,其中样例县8700人。", ["市人社局", "市财政局"]),
+        (2, "支持毕业生求职创业,按1500元/人标准发\n放求职创业补贴。", ["市人社局"]),
+        (3, "提高城乡低保标准,农村低保标准每人每\n月不低于722元。", ["市民政局"]),
+        (4, "新建老年食堂37个。", ["市民政局"]),
+    ]
+    assert [(b.role, b.text) for b in notice.blocks if b.role == "page-chrome"] == [
+        ("page-chrome", "— 2 —"),
+        ("page-chrome", "样例市2025年4项民生实事实施方案"),
+        ("page-chrome", "4"),
+    ]
+    assert notice.unparsed == []
+    assert [f.code for f in notice.findings if f.severity != "info"] == []
+    assert notice.item(1).quantities[0].value == 35000

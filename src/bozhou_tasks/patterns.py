@@ -374,6 +374,21 @@ MEASURES_HEADING = re.compile(rf"^(?P<heading>{_alternation(MEASURES_HEADINGS)})
 MEASURES_HEADING_INLINE = re.compile(rf"(?:{_alternation(MEASURES_HEADINGS)})\s{{0,2}}{COLON}")
 """A measures heading inside a line whose items and measures run together: 推进措施:"""
 
+COUNT_LINE = re.compile(rf"{OPEN}\s*\d{{1,3}}\s*{COUNT_WORD}?\s*{CLOSE}")
+"""A category's count on a line of its own, the rest of a heading that wrapped: 一、促进就业 / (2项)."""
+
+PAGE_CHROME = re.compile(
+    r"""(?:[-—\u2013\uff0d]\s{0,2})?\d{1,3}(?:\s{0,2}[-—\u2013\uff0d])?  # — 2 —, - 3 -, 4: a page number
+    |第\s{0,2}\d{1,3}\s{0,2}页(?:\s{0,2}[,，/]?\s{0,2}共\s{0,2}\d{1,3}\s{0,2}页)?  # 第2页 共5页
+    |\d{1,3}\s{0,2}/\s{0,2}\d{1,3}                              # 2/5
+    """,
+    re.VERBOSE,
+)
+"""A printed page's number on a line of its own, as PDF text keeps it between the lines of an item."""
+
+DOC_NUMBER_LINE = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[\uff3b(（]\d{4}[〕\]\uff3d)）]\s{0,2}\d{1,4}\s{0,2}号")
+"""A document number on a line of its own (皖民生办〔2024〕2号), as a printed page's header repeats it."""
+
 FOOTER = re.compile(
     r"Copyright|版权所有|ICP备|ICP证|主办单位|承办单位|网站标识码|公网安备|技术支持|网站地图|联系我们|关于我们"
 )
