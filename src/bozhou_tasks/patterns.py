@@ -249,12 +249,33 @@ Source: terms seen injected into Chinese government sites (the Bozhou page carri
 # pattern stays linear however long the line; context around a match (qualifiers before
 # it, the clause it sits in) is read by the extractors from bounded windows.
 
-ARABIC = r"[0-9\uff10-\uff19]{1,12}(?:[.．][0-9\uff10-\uff19]{1,8})?"  # 3.5, 20350, 0.75; full-width digits too
-CN_COUNT = "[一二两三四五六七八九十]{1,3}"  # 一场, 两个: counts in words (accepted after a qualifier only)
+DIGIT = "[0-9\uff10-\uff19]"  # an ASCII or full-width digit
+ARABIC = (
+    r"(?:[0-9\uff10-\uff19]{1,3}(?:,[0-9\uff10-\uff19]{3})+(?![0-9\uff10-\uff19])"  # 20,350 and 1,500: ASCII separators
+    r"|[\uff10-\uff19]{1,3}(?:\uff0c[\uff10-\uff19]{3})+(?![0-9\uff10-\uff19])"  # 20,350 in full-width digits and comma
+    r"|[0-9\uff10-\uff19]{1,12})"  # 20350 in either width
+    r"(?:[.．][0-9\uff10-\uff19]{1,8})?"  # 3.5, 0．75: the decimal point in either width
+)
+"""An Arabic number as written: digits of either width, thousands separators, a decimal point.
+
+A full-width comma separates thousands only between full-width digits: in text of ASCII
+digits it is the clause comma (8700人，350人 is two figures, never 8,700,350).
+"""
+CN_COUNT = "[一二两兩三四五六七八九十百]{1,4}"  # 三项, 两个, 十余个, 兩個: counts in words
 SPACE = r"[ \xa0\u3000]{0,3}"  # the page puts (no-break) spaces around numbers: "3.6\xa0亿元"
 RANGE_DASH = "[—\u2013~\uff5e至]"  # 2—3个; not '-' (phone numbers) and not 到 (从X提高到Y)
-SCALES = {"千万": 10_000_000, "百万": 1_000_000, "亿": 100_000_000, "万": 10_000, "千": 1_000}
-"""Scale words written between a number and its unit (3.5万人, 3.6 亿元)."""
+SCALES = {
+    "千万": 10_000_000,
+    "百万": 1_000_000,
+    "亿": 100_000_000,
+    "万": 10_000,
+    "千": 1_000,
+    "千萬": 10_000_000,  # traditional script, as on mirrored pages (0.5萬人)
+    "百萬": 1_000_000,
+    "億": 100_000_000,
+    "萬": 10_000,
+}
+"""Scale words written between a number and its unit (3.5万人, 3.6 亿元, 0.5萬人)."""
 
 UNITS = (
     "人次",
@@ -267,29 +288,32 @@ UNITS = (
     "批次",
     "分钟",
     "人(?![口均])",  # not 人口, 人均
-    "名(?![额单称])",  # not 名额, 名单, 名称
-    "户(?!籍)",
-    "个(?![体人性])",
+    "名(?![额單单称稱])",  # not 名额, 名单, 名称
+    "[户戶](?!籍)",  # 戶: traditional script
+    "[个個](?![体體人性])",
     "家(?!庭)",
     "所(?!有)",
-    "间",
+    "[间間]",
     "套",
     "件",
     "米",
-    "亩",
-    "吨",
+    "[亩畝]",
+    "[吨噸]",
     "次",
-    "场(?![所景地])",
-    "张",
-    "种",
-    "处",
+    "[场場](?![所景地])",
+    "[张張]",
+    "[种種]",
+    "[处處]",
     "座",
-    "条",
-    "辆",
-    "台",
+    "[条條]",
+    "[辆輛]",
+    "[台臺]",
     "床",
-    "项",
+    "[项項]",
     "天",
+    "[类類]",  # 30类 (kinds of service)
+    "株",  # 8000株 (trees)
+    "倍",  # 1.6倍: a multiple
     "元",
     "%",
     "\uff05",
@@ -298,7 +322,8 @@ UNITS = (
 """Units a count, length, share or amount is written in, longest first; each a regex.
 
 Source: the units of the Bozhou 2024 notice plus their common neighbours in other
-notices. Not units: 年/届/月 (dates), 岁 (ages describe who, not how many), 小时
+notices (类, 株, 倍 from the family specimens), with the traditional forms of mirrored
+pages (個, 戶, 畝, 處, 項 …). Not units: 年/届/月 (dates), 岁 (ages describe who, not how many), 小时
 (7x24小时 and 24小时供水 name a service level), KV (500KV names a power line).
 """
 
@@ -319,10 +344,16 @@ PREFIX_QUALIFIERS = {
     "最多": "at_most",
     "约": "approx",
     "大约": "approx",
+    "不少於": "at_least",  # traditional script, as on mirrored pages
+    "不低於": "at_least",
+    "不超過": "at_most",
+    "不高於": "at_most",
+    "約": "approx",
+    "大約": "approx",
 }
 """Qualifier words written before a quantity (不少于710人次, 约3万人)."""
 
-ATTACHED_ONLY = frozenset({"约", "大约"})
+ATTACHED_ONLY = frozenset({"约", "大约", "約", "大約"})
 """Prefix words that count only right next to the number: 约谈 is not 'about'."""
 
 ASPIRATION_WORDS = ("力争", "争取")
@@ -331,19 +362,45 @@ ASPIRATION_WORDS = ("力争", "争取")
 QUANTITY = re.compile(
     rf"""(?<![0-9\uff10-\uff19.．A-Za-z])                   # not the tail of a longer number or of a code (IPv6)
     (?<![0-9\uff10-\uff19][,\uff0c])                      # nor the thousands of 19,000 (read as nothing, not as 0)
-    (?:(?P<number>{ARABIC})                          # 3.5, 20350
+    (?:(?P<number>{ARABIC})(?![0-9\uff10-\uff19]|[.．][0-9\uff10-\uff19])  # 3.5, 20350, 20,350: the whole number
        (?:{RANGE_DASH}(?P<upper>{ARABIC}))?          # 2—3个: a range
-     | (?P<numeral>{CN_COUNT}))                      # 一场 (kept only after a qualifier)
+     | (?<![第几幾数數每])(?P<numeral>{CN_COUNT}))   # 三项, 两个; not 第三个 (ordinal), 几十个, 每个
     {SPACE}(?P<scale>{_alternation(SCALES)})?        # 万, 亿: the scale
-    (?P<about>[余多])?                               # 400余场: more than
-    {SPACE}(?P<unit>{"|".join(UNITS)})               # 人, 人次, %, 元 …
-    (?![A-Za-z])                                     # not 1个T, 500KV
+    (?P<about>[余餘多])?                             # 400余场: more than
+    (?:{SPACE}(?P<unit>{"|".join(UNITS)})            # 人, 人次, %, 元 …
+       (?![A-Za-z])                                  # not 1个T, 500KV
+     | (?P<lost>(?<=[万萬亿億千])                     # 33万 with its unit lost in the source,
+       |(?={SPACE}(?:[/\uff0f]|{_alternation(SUFFIX_QUALIFIERS)}))))  # 1500/人, 6800左右: the unit is missing
     (?:{PER_SLASH})?                                 # 元/人: the basis after a slash
     (?P<suffix>{_alternation(SUFFIX_QUALIFIERS)})?   # 左右, 以上 …
     """,
     re.VERBOSE,
 )
-"""One quantity: number (or range, or counted word), scale, unit, basis, suffix qualifier."""
+"""One quantity: number (or range, or counted word), scale, unit, basis, suffix qualifier.
+
+`lost` matches (an empty string) when no unit is written but a scale, a slash basis or a
+suffix qualifier shows the number is a figure: 33万, 1500/人, 6800左右 (pages that lost
+characters). Such a quantity has unit '' and rule 'unit-missing'.
+"""
+
+FIGURE_TOKEN = re.compile(
+    r"""(?<![0-9\uff10-\uff19.\uff0e,A-Za-z])              # a whole number, not the tail of one or of a code
+    [0-9\uff10-\uff19]+(?:[.\uff0e,\uff0c][0-9\uff10-\uff19]+)*  # 2900, 20,350, 3.5
+    (?![0-9\uff10-\uff19A-Za-z])
+    """,
+    re.VERBOSE,
+)
+"""A run of digits that may be a figure: every one must be read as a quantity, be excluded
+(`NOT_QUANTITIES`), or be a reading of something that is not counted (`NOT_FIGURES_AFTER`);
+the rest are reported (`unread-figure`), never dropped silently."""
+
+NOT_FIGURES_AFTER = re.compile(
+    rf"""{SPACE}(?:周?岁|歲|小时|小時|时|時|分钟?|秒|年|届|屆|级|級|号|號|期|版|星|A级
+    |[+\uff0b]|[-\u2014\u2013~\uff5e至][0-9\uff10-\uff19]{{1,4}}{SPACE}(?:周?岁|歲|年|月|日))""",
+    re.VERBOSE,
+)
+"""Words after a number that make it an age, an hour, a duration in years, a rank or a
+grade rather than a figure (60岁, 24小时, 3年, 5A级, 二级): read as no quantity, on purpose."""
 
 QUALIFIER_BEFORE = re.compile(
     rf"""(?P<word>{_alternation(PREFIX_QUALIFIERS)})  # 不少于, 至少 …
@@ -400,16 +457,20 @@ NOT_QUANTITIES = {
     # 国发〔2024〕3号, 皖残联〔2021〕47号 (tortoise-shell, square or round brackets around the year);
     # matched from the bracket on: the issuer's name before it holds no figure to exclude
     "document-number": r"[\u3014\[\uff3b(\uff08][0-9\uff10-\uff19]{4}[\u3015\]\uff3d)\uff09][0-9\uff10-\uff19]{1,4}号",
-    "year": rf"(?<![0-9\uff10-\uff19.．])(?:19|20)[0-9]{{2}}{SPACE}(?:年(?:度|末|底|初)?|届|级)",  # 2024年, 2025届
-    "date": (  # 4月底, 3月28日
-        rf"(?<![0-9\uff10-\uff19.．])[0-9]{{1,2}}{SPACE}月(?:份|底|初|末|中旬|上旬|下旬|{SPACE}[0-9]{{1,2}}{SPACE}日)?"
+    "year": (  # 2024年, 2025届, in either width
+        rf"(?<![0-9\uff10-\uff19.．])(?:19|20|\uff11\uff19|\uff12\uff10){DIGIT}{{2}}{SPACE}(?:年(?:度|末|底|初)?|届|级)"
     ),
-    "iso-date": r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}",  # 2024-03-28
+    "date": (  # 4月底, 3月28日
+        rf"(?<![0-9\uff10-\uff19.．])[0-9\uff10-\uff19]{{1,2}}{SPACE}月(?:份|底|初|末|中旬|上旬|下旬|{SPACE}[0-9\uff10-\uff19]{{1,2}}{SPACE}日)?"
+    ),
+    "iso-date": r"[0-9\uff10-\uff19]{4}-[0-9\uff10-\uff19]{1,2}-[0-9\uff10-\uff19]{1,2}",  # 2024-03-28
     "phone": r"(?<![0-9])(?:0[0-9]{2,3}-[0-9]{7,8}|1[3-9][0-9]{9})(?![0-9])",  # 0558-5555258
-    "product": r"[0-9]{1,3}[\u00d7xX*][0-9]{1,3}",  # 7x24小时 (with a multiplication sign): a service level
-    "ratio": r"(?<![0-9])[0-9]{1,3}[:\uff1a][0-9]{1,3}(?![0-9])",  # 按照1:1要求
+    "product": rf"{DIGIT}{{1,3}}[\u00d7xX*]{DIGIT}{{1,3}}",  # 7x24小时 (with a multiplication sign): a service level
+    "ratio": rf"(?<!{DIGIT}){DIGIT}{{1,3}}[:\uff1a]{DIGIT}{{1,3}}(?!{DIGIT})",  # 按照1:1要求
     "ordinal": r"第[0-9\uff10-\uff19]{1,4}",  # 第1批
     "code": r"[A-Za-z]{1,10}[0-9]{1,10}|[0-9]{1,10}[A-Za-z]{1,10}",  # 500KV, IPv6
+    # 葡萄糖—6—磷酸脱氢酶: a position number inside a chemical name, between dashes
+    "locant": "(?<=[\u4e00-\u9fff][-\u2014\u2013])[0-9\uff10-\uff19]{1,2}(?=[-\u2014\u2013][\u4e00-\u9fff])",
 }
 """Spans that hold numbers which are not quantities: a quantity overlapping one is dropped.
 

@@ -27,6 +27,7 @@ from itertools import pairwise
 from pydantic import Field
 
 from . import anomalies
+from .extract.unread import unread_figures
 from .models import Breakdown, Finding, Item, Model, Notice, Number, Severity, Span
 
 
@@ -449,6 +450,7 @@ CHECKS: tuple[Callable[[Notice], Iterator[Result]], ...] = (
     check_metadata_twin,
     check_anomalies,
     check_breakdowns,
+    unread_figures,
 )
 """Every check, in the order reports list them."""
 

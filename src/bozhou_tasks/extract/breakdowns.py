@@ -247,7 +247,12 @@ def _component_list(
     labels: list[str] = []
     figures: list[Mention] = []
     cursor, j = start, i
-    while j < len(ms) and j - i < 40 and family(ms[j].quantity.unit) == family(total.quantity.unit):
+    while j < len(ms) and j - i < 40:
+        if _in_label(ms[j], total):
+            j += 1  # 两种遗传代谢病…筛查补助50元: a count in words that is part of the next label
+            continue
+        if family(ms[j].quantity.unit) != family(total.quantity.unit):
+            break
         gap = patterns.COMPONENT_GAP.match(text[cursor : ms[j].start])
         if gap is None:
             break
@@ -272,6 +277,11 @@ def _component_list(
         span=(0, 0),
     )
     return Built(breakdown, total, figures), j
+
+
+def _in_label(mention: Mention, total: Mention) -> bool:
+    """A count in words of another kind than the total, inside a list: it names, it is not a part."""
+    return mention.quantity.rule == "counted-word" and family(mention.quantity.unit) != family(total.quantity.unit)
 
 
 def _label(words: str) -> str:

@@ -72,8 +72,9 @@ def _mention(segment: Segment, match: re.Match[str]) -> Mention | None:
         if not found.group("gap"):
             start = word_at
         each = each or (found if found.group("each") else None)
-    if match.group("numeral") and (word is None or found is None or found.group("gap")):
-        return None  # a count in words (一场) is a quantity only right after a qualifier
+    qualified = word is not None and found is not None and not found.group("gap")
+    if match.group("numeral") and not qualified and not numbers.counted_word_stands_alone(match):
+        return None  # a lone 一 or 百 (一个窗口, 百家) is a count only right after a qualifier (不少于一场)
     if value_max is not None:
         qualifier, word, word_at = "range", None, None
     elif match.group("suffix") and word is None:
@@ -101,10 +102,18 @@ def _mention(segment: Segment, match: re.Match[str]) -> Mention | None:
         each=each is not None,
         per=per,
         location=segment.location,
-        rule="counted-word" if match.group("numeral") else ("range" if value_max is not None else "number-unit"),
+        rule=_rule(match, value_max),
         span=segment.span(start, match.end()),
     )
     return Mention(quantity, segment, start, match.end(), per_text, per_start)
+
+
+def _rule(match: re.Match[str], value_max: object) -> str:
+    if match.group("numeral"):
+        return "counted-word"
+    if match.group("lost") is not None:
+        return "unit-missing"
+    return "range" if value_max is not None else "number-unit"
 
 
 def _aspiration(text: str, clause: int, at: int) -> re.Match[str] | None:
