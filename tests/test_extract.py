@@ -968,9 +968,36 @@ def test_no_figure_is_left_unread_on_the_page(notice: Notice) -> None:
     assert [f for f in notice.findings if f.code == "unread-figure"] == []
 
 
-@pytest.mark.xfail(strict=True, reason="分别 pairs figures with subjects in order; subjects are not split that way")
-def test_respectively_pairs_figures_with_subjects(notice: Notice) -> None:
-    assert notice.item(19).quantities[1].subject == "特困人员"
+RESPECTIVELY = [
+    pytest.param(
+        19,
+        "headline",
+        [("不低于80%", "特困人员"), ("75%", "低保对象"), ("60%", "低保边缘家庭成员和防止返贫监测对象")],
+        id="19-分别按-rates",
+    ),
+    pytest.param(19, "measure 2", [("80%", "特困人员"), ("75%", "低保对象")], id="19-给予-rates-after-labels"),
+    pytest.param(
+        20,
+        "headline",
+        [
+            ("不低于\xa01155\xa0元/月", "分散养育的孤儿、事实无人抚养儿童基本生活保障标准"),
+            ("1575元/月", "集中养育的孤儿、事实无人抚养儿童基本生活保障标准"),
+        ],
+        id="20-分散和集中-share-a-head",
+    ),
+    pytest.param(
+        27, "headline", [("98%", "新生儿遗传代谢病筛查率"), ("95%以上", "新生儿听力障碍筛查率")], id="27-分别达到"
+    ),
+]
+
+
+@pytest.mark.parametrize(("item", "location", "expected"), RESPECTIVELY)
+def test_respectively_pairs_figures_with_subjects(
+    notice: Notice, item: int, location: str, expected: list[tuple[str, str]]
+) -> None:
+    texts = {text for text, _ in expected}
+    found = [(q.text, q.subject) for q in notice.item(item).quantities if q.location == location and q.text in texts]
+    assert found == expected
 
 
 @pytest.mark.xfail(strict=True, reason="平均 (on average) is not recorded on the rate")

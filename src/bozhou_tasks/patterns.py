@@ -438,6 +438,13 @@ CHANGE_TO = re.compile(rf"^{SPACE}(?:提高|提升|增加|增长|降低|下降|�
 RUN_JOINER = re.compile(rf"^{SPACE}[、和及与]{SPACE}$")
 """Text between two figures of one list (80%、75%、60%; 98%和95%以上): they share qualifiers."""
 
+RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达|按照|按|不低于|不少于|不超过|提高到|提高至)?")
+"""分别 (respectively) after a list of labels: the figures that follow pair with them in order."""
+
+LABEL_SEPARATOR = re.compile(r"[、､]")  # 特困人员、低保对象: the labels of a paired list
+LABEL_AND = re.compile(r"[和及与]")  # 遗传代谢病筛查率和听力障碍筛查率: two labels
+LEADING_YEAR = re.compile(rf"^{SPACE}(?:19|20)[0-9]{{2}}{SPACE}年度?")  # 2024 年全市…: not part of a label
+
 THRESHOLD_AFTER = re.compile(r"^(?:的|部分)")  # 3000元以上部分, 20万元以下的行政村: a selecting line
 CAP_WORDS = re.compile(r"限额|封顶|最高|上限")  # 年度救助限额各5万元
 THRESHOLD_WORDS = re.compile(r"起付线|起付标准|门槛")  # 起付线10000元

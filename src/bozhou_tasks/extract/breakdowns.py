@@ -20,6 +20,7 @@ Rules, most explicit first (each breakdown records the one that built it in `rul
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -121,6 +122,10 @@ def _opener(gap: str, places: Places) -> tuple[int, int, bool] | None:
     for at in range(len(gap) - 1, -1, -1):
         if gap[at] in "(\uff08" and places.grammar.fullmatch(gap, at + 1):
             return at + 1, at, False
+    clause = max((found.end() for found in patterns.CLAUSE_BREAK.finditer(gap)), default=0)
+    head = places.grammar.fullmatch(gap, clause) if clause else None
+    if head is not None and patterns.RESPECTIVELY.search(head.group("verb") or ""):
+        return clause, clause - 1, False  # 3.5万人左右,涡阳县、蒙城县…分别为8700人、…: the labels open the list
     return None
 
 
@@ -134,6 +139,11 @@ def _groups(text: str, ms: list[Mention], i: int, start: int, places: Places) ->
         if head is not None and "其中" not in gap:
             labels = places.split(head.group("labels"))
             included = head.group("includes")
+            paired = _respectively(text, ms, j, labels, head.group("verb"))
+            if paired:
+                groups += paired  # 涡阳县、蒙城县分别为8700人、8900人: one label per figure, in order
+                cursor, j = ms[j + len(paired) - 1].end, j + len(paired)
+                continue
             groups.append(Group(labels, [included[2:-1]] if included else []))
         elif groups and patterns.GAP_CONTINUE.match(gap):
             pass
@@ -142,6 +152,17 @@ def _groups(text: str, ms: list[Mention], i: int, start: int, places: Places) ->
         groups[-1].figures.append(ms[j])
         cursor, j = ms[j].end, j + 1
     return groups, j
+
+
+def _respectively(text: str, ms: list[Mention], j: int, labels: list[str], verb: str | None) -> list[Group]:
+    """Groups of one label each when a label list says 分别 and as many figures follow in a list."""
+    if len(labels) < 2 or not verb or not patterns.RESPECTIVELY.search(verb) or j + len(labels) > len(ms):
+        return []
+    figures = ms[j : j + len(labels)]
+    for previous, figure in itertools.pairwise(figures):
+        if not patterns.RUN_JOINER.match(text[previous.end : figure.start]):
+            return []
+    return [Group([label], [], [figure]) for label, figure in zip(labels, figures, strict=True)]
 
 
 def _region_breakdowns(

@@ -44,9 +44,67 @@ def find(segment: Segment, is_region: IsRegion | None = None) -> list[Mention]:
         mention.quantity.subject = subject(mention, previous, is_region)
     _mark_roles(mentions)
     for run in runs:
+        labels = paired_labels(run)
+        if labels is not None:
+            for member, label in zip(run, labels, strict=True):
+                member.quantity.subject = label  # A、B分别为X、Y: X counts A, Y counts B
+            continue
         for member in run[1:]:
             member.quantity.subject = run[0].quantity.subject  # 80%、75%、60% count one thing
     return mentions
+
+
+_PAIR_LEADS = ("给予", "对于", "对", "为", "向", "按照", "按", "其中", "全市", "全县", "全区")
+"""Words before the first label of a paired list that are not part of it (给予特困人员、低保对象80%、75%)."""
+
+
+def paired_labels(run: list[Mention]) -> list[str] | None:
+    """The labels a list of figures pairs with in order, or None when the text pairs none.
+
+    Two layouts: labels, then 分别 (分别为, 分别按不低于 …), then the figures
+    (新生儿遗传代谢病筛查率和新生儿听力障碍筛查率分别达到98%和95%以上); or as many labels as
+    figures, 、-separated, right before them (给予特困人员、低保对象80%、75%救助). A shared
+    modifier pair is spread over its head (分散和集中养育的孤儿…标准分别不低于1155元/月和1575元/月:
+    分散养育的孤儿…标准, 集中养育的孤儿…标准).
+    """
+    first = run[0]
+    text = first.segment.text
+    clause = first.segment.clause_start(first.start, reach=120)
+    before = text[clause : first.start]
+    said = list(patterns.RESPECTIVELY.finditer(before))
+    if said:
+        tail = before[said[-1].end() :]
+        if _trim(tail):
+            return None  # words between 分别… and the figures: not a plain pairing
+        words = before[: said[-1].start()]
+    else:
+        words = before
+    words = patterns.LEADING_YEAR.sub("", words).strip(" \xa0\u3000")
+    while words.startswith(_PAIR_LEADS):
+        words = words[len(next(lead for lead in _PAIR_LEADS if words.startswith(lead))) :]
+    labels = _split_labels(words, len(run), respectively=bool(said))
+    if labels is None:
+        return None
+    cleaned = [_trim(label) for label in labels]
+    cleaned[-1] = cleaned[-1].split("等", 1)[0] or cleaned[-1]  # …监测对象等个人自付…费用: the group ends at 等
+    return cleaned if all(cleaned) else None
+
+
+def _split_labels(words: str, count: int, *, respectively: bool) -> list[str] | None:
+    anded = patterns.LABEL_AND.split(words)
+    heads = [_trim(part) for part in anded[:-1]]
+    if respectively and len(anded) == count and all(0 < len(h) <= 3 and len(h) == len(heads[0]) for h in heads):
+        size = len(heads[0])
+        head = anded[-1][size:]
+        return [h + head for h in heads] + [anded[-1]]  # 分散和集中养育的…: the modifiers share the head
+    listed = patterns.LABEL_SEPARATOR.split(words)
+    if len(listed) == count:
+        return listed
+    if respectively and len(anded) == count:
+        return anded
+    if not respectively and len(listed) > count:
+        return None  # more labels than figures and no 分别: not a pairing
+    return None
 
 
 def _mention(segment: Segment, match: re.Match[str]) -> Mention | None:
