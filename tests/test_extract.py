@@ -130,20 +130,20 @@ BREAKDOWNS = [
         9,
         0,
         "component",
-        "sum-of-measures",
-        True,
+        "list-in-measures",
+        False,
         None,
         "headline",
         ("不少于710人次", "710", "人次", "at_least"),
         [("生活救助", None, "310", "exact"), ("子女助学", None, "230", "exact"), ("医疗救助", None, "170", "exact")],
-        id="item-9-0-sum-of-measures",
+        id="item-9-0-list-in-measures",
     ),
     pytest.param(
         10,
         0,
         "component",
-        "sum-of-measures",
-        True,
+        "totals-of-measures",
+        False,
         None,
         "headline",
         ("12816名", "12816", "名", "exact"),
@@ -154,7 +154,7 @@ BREAKDOWNS = [
             ("困难精神残疾人", None, "8690", "exact"),
             ("有需求的持证残疾人适配基本型辅助器具", None, "2662", "exact"),
         ],
-        id="item-10-0-sum-of-measures",
+        id="item-10-0-totals-of-measures",
     ),
     pytest.param(
         10,
@@ -348,8 +348,8 @@ BREAKDOWNS = [
         18,
         0,
         "component",
-        "sum-in-sentence",
-        True,
+        "list-after-total",
+        False,
         None,
         "measure 2",
         ("不少于\xa03万元", "30000", "元", "at_least"),
@@ -358,7 +358,7 @@ BREAKDOWNS = [
             ("村级集体经济支持", None, "10000", "exact"),
             ("社会捐赠", None, "10000", "at_least"),
         ],
-        id="item-18-0-sum-in-sentence",
+        id="item-18-0-list-after-total",
     ),
     pytest.param(
         24,
@@ -680,7 +680,8 @@ def test_a_subset_is_marked_not_to_be_summed(notice: Notice) -> None:
 
 def test_notes_say_where_parts_are(notice: Notice) -> None:
     assert notice.item(9).breakdowns[0].note == (
-        "inferred: the figures in measure 2 add up to the headline total; parts counted in 人, the total in 人次"
+        "the one list of labelled figures of the headline total's kind, in measure 2, is read as its parts (the "
+        "layout makes the relation; validate checks the sum); parts counted in 人, the total in 人次"
     )
     assert notice.item(50).breakdowns[0].note == (
         "implied: the per-county figure is not written as a share of the total; total in the headline, parts in "

@@ -597,6 +597,18 @@ def region_labels(labels: Iterable[str]) -> re.Pattern[str]:
     )
 
 
+SHARE_UNITS = ("%", "\uff05", "‰", "个百分点")
+"""Units of shares and rates: figures in them are never parts that add up to a total."""
+
+STATED_LIST_OPENING = re.compile(r"^的?[^0-9\uff10-\uff19,\uff0c、;\uff1b。:\uff1a]{1,12}[,\uff0c:\uff1a]")
+"""The text between a total and its first part when the layout states the split: what the
+total counts, then the clause break (的启动资金, → 县级财政一次性补助1万元, …)."""
+
+STATED_LIST_NOT_LABEL = re.compile(r"[()\uff08\uff09]")  # 60元(个人缴费…): a bracket, not a list of parts
+
+LIST_VERBS = ("改造", "新建", "改建", "建设", "建成", "新增", "完成", "实施", "培训", "提供", "开展", "打造", "推进")
+"""Verbs that open a coordinate figure (…,改造5公里), not a part of the total before it."""
+
 UNIT_FAMILIES = {"名": "人", "套（间）": "套(间)", "\uff05": "%"}
 """Units that count the same thing: 名 and 人 are both persons (item 26: 3.15万名 = 3 times 0.75万人 + 0.9万人)."""
 

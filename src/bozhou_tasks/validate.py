@@ -352,6 +352,8 @@ def _sum(item: Item, breakdown: Breakdown) -> Iterator[Result]:
     detail = f"{'+'.join(_fmt(v) for v in values)} = {_fmt(parts_sum)} {sign if passed else '≠'} total {_fmt(total)}"
     if breakdown.total.qualifier != "exact":
         detail += f" ({breakdown.total.qualifier})"
+    if breakdown.derived:
+        detail += f"; derived ({breakdown.rule}): the text does not write this relation"
     yield Check(
         code="breakdown-sum", item=item.number, subject=subject, passed=passed, detail=detail, span=breakdown.span
     )

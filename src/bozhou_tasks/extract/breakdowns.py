@@ -12,10 +12,18 @@ Rules, most explicit first (each breakdown records the one that built it in `rul
 - `rest`: "…对4.6万人次宫颈癌…,其余3.4万人次宫颈癌…": the figure before and the one after
   其余 are the components of the earlier total of the same thing.
 - `each-county` (derived): "全市不少于4个,每县(区)不少于1个" — one figure per county, implied.
-- `sum-in-sentence`, `sum-of-measures` (derived): figures that follow a total in its
-  sentence, or that the measures state, and that add up to it exactly (item 18: 3万 =
-  1万 + 1万 + 1万; item 10: 12816 = 1332 + 70 + 62 + 8690 + 2662). The page never writes
-  these relations, so they are marked derived and their sum holds by construction.
+- `list-after-total`: a total, then in its sentence a list of labelled figures of its kind
+  (item 18: 不少于3万元…的启动资金,县级财政一次性补助1万元、村级集体经济支持1万元、社会捐赠
+  不少于1万元). The layout states the relation; validate checks the sum.
+- `totals-of-measures`, `list-in-measures`: a headline total and, in the measures, totals
+  of its kind each split by county (item 10: 12816名 = 1332 + 70 + 62 + 8690 + 2662), or
+  the one list of labelled figures of its kind (item 9: 710人次 = 310 + 230 + 170人). Kept
+  whatever the figures, so a wrong figure fails validation instead of losing the relation.
+- `sum-of-measures` (derived): when the measures hold several such lists, the one that adds
+  up to the headline total exactly. Found by arithmetic alone: its sum holds by construction.
+
+Stated relations are never dropped because their figures disagree: arithmetic decides
+only whether `validate` passes them, and `derived` marks the relations arithmetic found.
 """
 
 from __future__ import annotations
@@ -413,6 +421,7 @@ def _each_county(ms: list[Mention], everything: list[Mention], places: Places, u
 
 
 def _sum_in_sentence(ms: list[Mention], used: set[int]) -> list[Built]:
+    """A total and the labelled figures after it in its sentence: by layout, or by their sum."""
     out = []
     for index, total in enumerate(ms):
         if id(total) in used or total.quantity.each:
@@ -429,7 +438,10 @@ def _sum_in_sentence(ms: list[Mention], used: set[int]) -> list[Built]:
             labels.append(gap.group("label"))
             figures.append(figure)
             cursor = figure.end
-        if len(figures) < 2 or sum(f.quantity.value for f in figures) != total.quantity.value:
+        if len(figures) < 2:
+            continue
+        stated = _stated_list(text[total.end : figures[0].start], labels, total)
+        if not stated and sum(f.quantity.value for f in figures) != total.quantity.value:
             continue
         used.update(id(f) for f in figures)
         parts = [BreakdownPart(label=_label(lab), quantity=f.quantity) for lab, f in zip(labels, figures, strict=True)]
@@ -439,14 +451,37 @@ def _sum_in_sentence(ms: list[Mention], used: set[int]) -> list[Built]:
             location=total.segment.location,
             total=total.quantity,
             parts=parts,
-            note="inferred: the figures after the total in its sentence add up to it",
-            derived=True,
-            rule="sum-in-sentence",
+            note=(
+                "written as a list of labelled figures opening the clause after the total: its components "
+                "(the layout makes the relation; validate checks the sum)"
+                if stated
+                else "derived by arithmetic: the figures after the total in its sentence add up to it; "
+                "the sum holds by construction"
+            ),
+            derived=not stated,
+            rule="list-after-total" if stated else "sum-in-sentence",
             text="",
             span=(0, 0),
         )
         out.append(Built(breakdown, total, figures, order=0))
     return out
+
+
+def _stated_list(first_gap: str, labels: list[str], total: Mention) -> bool:
+    """Whether the layout itself says the figures split the total.
+
+    不少于3万元的启动资金,县级财政一次性补助1万元,村级集体经济支持1万元,社会捐赠…: the total
+    ends its clause with what it counts (的启动资金,), the parts open the next clause, each
+    with a label. Not a list of coordinate figures (工程150公里、安防工程800公里 …: no clause
+    break), not shares (%), not labels with brackets or starting with a verb (…公里道路,改造…).
+    """
+    if family(total.quantity.unit) in patterns.SHARE_UNITS:
+        return False
+    if not patterns.STATED_LIST_OPENING.match(first_gap):
+        return False
+    if any(patterns.STATED_LIST_NOT_LABEL.search(label) for label in labels):
+        return False
+    return not any(_label(label).startswith(patterns.LIST_VERBS) for label in labels)
 
 
 def _sum_of_measures(mentions: list[Mention], built: list[Built], used: set[int]) -> list[Built]:
@@ -468,10 +503,19 @@ def _sum_of_measures(mentions: list[Mention], built: list[Built], used: set[int]
         # same kind, are read as its components by their layout, whatever their sum: so a
         # wrong figure shows up as a sum that fails validation instead of a relation that
         # silently disappears. A plain list of figures must add up to be taken as components.
-        candidates = [(region_totals, True)] if len(region_totals) >= 2 else []
-        candidates += [(figures, False) for figures in _measure_lists(mentions, total, used)]
-        for figures, by_layout in candidates:
-            if not by_layout and sum(f.quantity.value for f in figures) != total.quantity.value:
+        lists = _measure_lists(mentions, total, used)
+        # Layouts that state the relation, whatever the figures add up to: the measures' own
+        # totals each split by county (item 10), or the one list of labelled figures of the
+        # total's kind in the measures (item 9). Several lists: only one that adds up is taken,
+        # and that relation is found by arithmetic alone (derived).
+        candidates: list[tuple[list[Mention], str]] = (
+            [(region_totals, "totals-of-measures")] if len(region_totals) >= 2 else []
+        )
+        if len(lists) == 1 and not candidates:
+            candidates.append((lists[0], "list-in-measures"))
+        candidates += [(figures, "sum-of-measures") for figures in lists if len(lists) > 1]
+        for figures, rule in candidates:
+            if rule == "sum-of-measures" and sum(f.quantity.value for f in figures) != total.quantity.value:
                 continue
             labels = [_region_total_label(f) if f in region_totals else (f.label or "") for f in figures]
             break
@@ -488,19 +532,24 @@ def _sum_of_measures(mentions: list[Mention], built: list[Built], used: set[int]
             location="headline",
             total=total.quantity,
             parts=parts,
-            note=(
-                f"inferred: the totals of {', '.join(where)}, each split by county, are parts of the headline total"
-                if by_layout
-                else f"inferred: the figures in {', '.join(where)} add up to the headline total"
-            )
-            + counted,
-            derived=True,
-            rule="sum-of-measures",
+            note=_MEASURES_NOTES[rule].format(where=", ".join(where)) + counted,
+            derived=rule == "sum-of-measures",
+            rule=rule,
             text="",
             span=(0, 0),
         )
         out.append(Built(breakdown, total, figures, order=0))
     return out
+
+
+_MEASURES_NOTES = {
+    "totals-of-measures": "the totals of {where}, each split by county, are read as parts of the headline total "
+    "(the layout makes the relation; validate checks the sum)",
+    "list-in-measures": "the one list of labelled figures of the headline total's kind, in {where}, is read as its "
+    "parts (the layout makes the relation; validate checks the sum)",
+    "sum-of-measures": "derived by arithmetic: of several lists in the measures, the figures in {where} add up to "
+    "the headline total, so they are taken as its parts; the sum holds by construction",
+}
 
 
 def _measure_lists(mentions: list[Mention], total: Mention, used: set[int]) -> list[list[Mention]]:
