@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 Span = tuple[int, int]
 """Half-open character range `[start, end)` into `Notice.text`."""
@@ -210,6 +210,11 @@ class BreakdownPart(Model):
     label: str = Field(description="Label as written (short forms kept), e.g. '涡阳', '每个县(区)', '市法援中心'.")
     region: str | None = Field(
         None, description="Canonical region name from the gazetteer ('涡阳县', '市本级'); null for components."
+    )
+    region_code: str | None = Field(
+        None,
+        description="The region's six-digit GB/T 2260 division code ('341621' for 涡阳县), to join county-level "
+        "data; null for components, development zones, the city level and labels the gazetteer does not know.",
     )
     includes: list[str] = Field(
         default_factory=list, description="Units the part includes by a 含 note: 谯城区(含亳州高新区) → ['亳州高新区']."

@@ -579,13 +579,14 @@ CITY_INSTITUTION = r"市[\u4e00-\u9fff]{1,6}?(?:中心|局|院|委|办|站|馆|�
 """A city-level institution given a share of a total: 市法援中心1200件 (item 16)."""
 
 
-def region_labels(labels: Iterable[str]) -> re.Pattern[str]:
+def region_labels(labels: Iterable[str], zone: str | None = None) -> re.Pattern[str]:
     """The grammar of the words before a county's figure in a list, for the given labels.
 
     '、蒙城县', ',谯城区(含亳州高新区)', '涡阳县、蒙城县、利辛县各', ',谯城区改造城市危旧房',
-    '市本级建立', ',每个县(区)各'. Use it with `fullmatch`.
+    '市本级建立', ',每个县(区)各'. `zone` is the pattern of a zone no table knows (宿州经开区).
+    Use it with `fullmatch`.
     """
-    label = f"{_alternation(labels)}|{CITY_INSTITUTION}"
+    label = f"{_alternation(labels)}|{CITY_INSTITUTION}" + (f"|{zone}" if zone else "")
     return re.compile(
         rf"""{SPACE}[,\uff0c、;\uff1b]?{SPACE}                       # the separator from the previous figure
         (?P<labels>(?:{label})(?:{LABEL_JOINER}(?:{label})){{0,9}})  # 涡阳县、谯城区

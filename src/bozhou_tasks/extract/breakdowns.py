@@ -179,6 +179,8 @@ def _region_breakdowns(
     width = len(groups[0].figures)
     if any(len(g.figures) != width for g in groups):
         return []
+    if any(places.is_collective(label) and not places.expand(label) for g in groups for label in g.labels):
+        return []  # 每个县(区) with no city to say which units: the parts cannot be counted
     totals = _totals(segment, ms[:i], opener, [family(f.quantity.unit) for f in groups[0].figures], used)
     if totals is None:
         return []
@@ -243,7 +245,13 @@ def _region_parts(group: Group, figure: Mention, places: Places, subject: str) -
         if expanded:
             each_note = f"{label}{figure.quantity.text}: one figure for each of {', '.join(expanded)} (gazetteer)"
             parts += [
-                BreakdownPart(label=label, region=name, quantity=figure.quantity.model_copy(), note=each_note)
+                BreakdownPart(
+                    label=label,
+                    region=name,
+                    region_code=places.code(name),
+                    quantity=figure.quantity.model_copy(),
+                    note=each_note,
+                )
                 for name in expanded
             ]
             continue
@@ -255,6 +263,7 @@ def _region_parts(group: Group, figure: Mention, places: Places, subject: str) -
             BreakdownPart(
                 label=label,
                 region=places.resolve(label),
+                region_code=places.code(label),
                 includes=includes,
                 quantity=figure.quantity.model_copy(),
                 note=part_note,
@@ -293,7 +302,7 @@ def _component_list(
     dimension = "subset" if len(figures) == 1 else "component"
     for figure in figures:
         used.add(id(figure))
-    parts = [BreakdownPart(label=_label(label), quantity=f.quantity) for label, f in zip(labels, figures, strict=True)]
+    parts = [part for label, f in zip(labels, figures, strict=True) for part in _component_parts(label, f)]
     breakdown = Breakdown(
         subject=_subject(total),
         dimension=dimension,
@@ -306,6 +315,16 @@ def _component_list(
         span=(0, 0),
     )
     return Built(breakdown, total, figures), j
+
+
+def _component_parts(words: str, figure: Mention) -> list[BreakdownPart]:
+    """The parts one labelled figure makes: one, or one per label when written with 各 (甲、乙各9个)."""
+    label = _label(words)
+    names = re.split(patterns.LABEL_JOINER, label) if figure.quantity.each else [label]
+    if len(names) < 2 or not all(names):
+        return [BreakdownPart(label=label, quantity=figure.quantity)]
+    note = f"{label}{figure.quantity.text}: the figure is for each"
+    return [BreakdownPart(label=name, quantity=figure.quantity.model_copy(), note=note) for name in names]
 
 
 def _in_label(mention: Mention, total: Mention) -> bool:
@@ -400,7 +419,13 @@ def _each_county(ms: list[Mention], everything: list[Mention], places: Places, u
         written = segment.text[clause + label.start() : figure.end]
         note = f"{written}: one figure for each of {', '.join(names)} (gazetteer)"
         parts = [
-            BreakdownPart(label=label.group(), region=name, quantity=figure.quantity.model_copy(), note=note)
+            BreakdownPart(
+                label=label.group(),
+                region=name,
+                region_code=places.code(name),
+                quantity=figure.quantity.model_copy(),
+                note=note,
+            )
             for name in names
         ]
         used.add(id(figure))
