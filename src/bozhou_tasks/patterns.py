@@ -571,8 +571,36 @@ SUBJECT_FILLERS_AFTER = (
     "较",
     "和",
     "从",
+    "全部",
+    "原则上",
+    "一般",
 )
 """Words trimmed from either end of a subject: they join, they do not name."""
+
+
+SUBJECT_LEADING_YEAR = re.compile(rf"^{SPACE}(?:19|20)[0-9]{{2}}{SPACE}年度?")  # 2024年资助…: when, not what
+SUBJECT_LEADING_VERBS = ("实施", "举办", "开展", "进一步", "积极", "全市", "每月")
+"""Words before a subject that say how or when (实施农村公路提质改造工程 → 农村公路提质改造工程)."""
+SUBJECT_CUT_AFTER = ("将", "按照", "要求", "同时", "期间", "提供")
+"""What a subject starts after (进一步将全口径供电可靠性, “十四五”期间按照省级基础标准年增幅,
+为困难职工提供生活救助310人: what is provided is counted)."""
+SUBJECT_INNER_YEAR = re.compile(rf"(?:19|20)[0-9]{{2}}{SPACE}年")  # 残疾人学生2024年资助: cut before the year
+SUBJECT_AGENT_ENDINGS = ("财政",)  # 落实省级财政每个普惠性托位1万元补贴: the payer, not what is paid
+SUBJECT_CUT_BEFORE = ("由", "达到")
+"""What a subject ends before: an agent (…检查由所在县) or the base of a share (…数量达到城市社区)."""
+SUBJECT_FOLLOWS = ("等", "剩余", "具备")
+"""Words before a figure after which the counted noun follows it (…大厅等四个渠道, 剩余2个项目)."""
+SUBJECT_TRAILING_ACTION = re.compile(r"(?:建设|工作)$")  # …服务机构(综合体)建设: the thing, not the work
+NOUN_AFTER_AMOUNT = re.compile(r"^(?:的标准发放|的)(?P<noun>[\u4e00-\u9fff]{2,8})(?=[,\uff0c。;\uff1b、]|$)")
+"""An amount that qualifies the noun after it: 3万元的启动资金, 1500元/人的标准发放一次性补贴."""
+NOT_SUBJECT_NOUNS = frozenset({"标准", "比例", "水平", "要求"})
+PART_OF_PREVIOUS = re.compile(r"的?部分(?:按照?|给予)?")  # …3000元以上部分按60%: the same group's share
+NOUN_WITH_BRACKET = re.compile(
+    r"^(?P<noun>[\u4e00-\u9fff]{1,6}[(\uff08][\u4e00-\u9fff]{1,4}[)\uff09])"
+)  # 1349个村(社区): a noun with its bracketed alternative
+FOLLOWING_STOP = re.compile(r"成立|申请|所需|由|治理|给予|进行|纳入|列入|发放|实施|开展")
+"""Where the noun after a figure ends (渠道申请 → 渠道; 补贴所需资金 → 补贴)."""
+KIND_UNITS = ("种", "類", "类")  # 3种以上功能的乡镇综合服务站: kinds of 功能, the noun ends at 的
 
 
 CITY_INSTITUTION = r"市[\u4e00-\u9fff]{1,6}?(?:中心|局|院|委|办|站|馆|所|队)"

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from .. import patterns
 from ..models import Qualifier, Quantity
 from . import numbers
+from .subjects import subject, trim_words
 from .text import Mention, Segment
 
 IsRegion = Callable[[str], bool]
@@ -74,7 +75,7 @@ def paired_labels(run: list[Mention]) -> list[str] | None:
     said = list(patterns.RESPECTIVELY.finditer(before))
     if said:
         tail = before[said[-1].end() :]
-        if _trim(tail):
+        if trim_words(tail):
             return None  # words between 分别… and the figures: not a plain pairing
         words = before[: said[-1].start()]
     else:
@@ -85,14 +86,14 @@ def paired_labels(run: list[Mention]) -> list[str] | None:
     labels = _split_labels(words, len(run), respectively=bool(said))
     if labels is None:
         return None
-    cleaned = [_trim(label) for label in labels]
+    cleaned = [trim_words(label) for label in labels]
     cleaned[-1] = cleaned[-1].split("等", 1)[0] or cleaned[-1]  # …监测对象等个人自付…费用: the group ends at 等
     return cleaned if all(cleaned) else None
 
 
 def _split_labels(words: str, count: int, *, respectively: bool) -> list[str] | None:
     anded = patterns.LABEL_AND.split(words)
-    heads = [_trim(part) for part in anded[:-1]]
+    heads = [trim_words(part) for part in anded[:-1]]
     if respectively and len(anded) == count and all(0 < len(h) <= 3 and len(h) == len(heads[0]) for h in heads):
         size = len(heads[0])
         head = anded[-1][size:]
@@ -249,97 +250,3 @@ def _mark_roles(mentions: list[Mention]) -> None:
         ):
             first.quantity.role, second.quantity.role = "baseline", "target"
             second.quantity.subject = first.quantity.subject
-
-
-def subject(mention: Mention, previous: Mention | None = None, is_region: IsRegion | None = None) -> str | None:
-    """What a figure counts, from the words before it in its clause (or after it). Best effort.
-
-    The words before are cut at the previous figure, trimmed of joining words (其中, 达到,
-    为 …), of a qualifier word and of a basis (每人每年); when nothing is left but a verb or
-    a county, the words after the unit are used.
-    """
-    text = mention.segment.text
-    end = mention.start
-    qualifier = mention.quantity.qualifier_span
-    prefixed = mention.quantity.qualifier_text in patterns.PREFIX_QUALIFIERS
-    if prefixed and qualifier is not None and qualifier[0] - mention.segment.start < end:
-        end = qualifier[0] - mention.segment.start
-    floor = max(0, end - 40, previous.end if previous is not None and previous.segment is mention.segment else 0)
-    begin = _last(patterns.SUBJECT_BREAK, text, floor, end)
-    candidates = [text[begin:end]]
-    if mention.per_start is not None and begin <= mention.per_start < end and mention.per_text:
-        after_basis = mention.per_start + len(mention.per_text)
-        candidates = [text[after_basis:end], text[begin : mention.per_start]]
-    after = text[mention.end : mention.end + 40].lstrip('“"')
-    cut = patterns.FOLLOWING_BREAK.search(after)
-    following = "" if after.startswith("、") else _trim(_leading_words(after[: cut.start()] if cut else after))
-    glued = previous is not None and previous.segment is mention.segment and begin == previous.end
-    verb_only = False
-    for words in candidates:
-        trimmed = _trim(words)
-        if glued and following and not words.startswith(("和", "及", "与", "、")):
-            return following  # 23个学区306所学校: 学区 belongs to the figure before
-        if trimmed in patterns.LEAD_VERBS or (is_region is not None and is_region(trimmed)):
-            verb_only = True
-            continue
-        if not trimmed:
-            continue
-        if _ends_with_verb(words) and following:
-            return following  # 免费提供8万人次宫颈癌: what is provided comes after
-        return trimmed
-    if verb_only and following:
-        return following
-    return _recipient(text, begin) or following or None
-
-
-def _ends_with_verb(words: str) -> bool:
-    return words.rstrip(" \xa0\u3000").endswith(patterns.LEAD_VERBS[:-2])  # not 为, 对: 达到…为
-
-
-def _leading_words(text: str) -> str:
-    """`text` up to the next figure or basis (困难精神残疾人提供|每人每年1000元…), verbs trimmed."""
-    found = patterns.QUANTITY.search(text)
-    text = text[: found.start()] if found else text
-    text = text.split("每", 1)[0]
-    while text.endswith(patterns.LEAD_VERBS[:-2]):
-        text = text[: -len(next(v for v in patterns.LEAD_VERBS if text.endswith(v)))]
-    return text
-
-
-def _recipient(text: str, begin: int) -> str | None:
-    """'对公办托育服务机构,按照不低于600元…': the clause before names whom the figure is for."""
-    if begin == 0 or not patterns.CLAUSE_BREAK.match(text, begin - 1):
-        return None
-    start = _last(patterns.CLAUSE_BREAK, text, max(0, begin - 24), begin - 1)
-    clause = text[start : begin - 1]
-    if "对" in clause and not any(c.isdigit() for c in clause):
-        return _trim(clause[clause.rindex("对") + 1 :]) or None
-    return None
-
-
-_BEFORE = tuple(patterns.SUBJECT_FILLERS_BEFORE)
-_AFTER = (*patterns.SUBJECT_FILLERS_AFTER, *patterns.PREFIX_QUALIFIERS)
-
-
-def _trim(words: str) -> str:
-    words = words.strip(" \xa0\u3000、")
-    changed = True
-    while changed and words:
-        changed = False
-        if not words.startswith(_BEFORE) and not words.endswith(_AFTER):
-            break  # nothing to trim: skip looking filler by filler
-        for filler in patterns.SUBJECT_FILLERS_BEFORE:
-            if words.startswith(filler):
-                words, changed = words[len(filler) :], True
-        for filler in _AFTER:
-            if words.endswith(filler):
-                words, changed = words[: -len(filler)], True
-        words = words.strip(" \xa0\u3000、")
-    return words
-
-
-def _last(pattern: re.Pattern[str], text: str, lo: int, at: int) -> int:
-    start = lo
-    for found in pattern.finditer(text, lo, at):
-        start = found.end()
-    return start
