@@ -42,7 +42,7 @@ def test_every_span_slices_to_its_text(notice: Notice) -> None:
 
 def test_counts_on_the_page(notice: Notice) -> None:
     items = notice.items
-    assert sum(len(i.quantities) for i in items) == 265  # 262 + 四个, 两项, 两种 (counts in words)
+    assert sum(len(i.quantities) for i in items) == 268  # 262 + 四个, 两项, 两种 + “3个100%” (3 rates)
     assert sum(len(i.breakdowns) for i in items) == 32
     assert sum(len(i.rates) for i in items) == 51
     assert [i.number for i in items if i.breakdowns] == [
@@ -912,7 +912,6 @@ NOT_QUANTITIES = [
     "“876”",
     "“155”",
     "“十四五”",
-    "“3个100%”",
     "500KV",
     "国发〔2024〕3号",
     "皖残联〔2021〕47号",
@@ -1034,3 +1033,12 @@ def test_each_extractor_is_linear_on_a_400000_character_line(piece: str) -> None
     found = breakdowns.find(mentions, places)
     rates.find(mentions, found)
     assert time.perf_counter() - started < 10
+
+
+def test_three_rates_of_100_percent(notice: Notice) -> None:
+    found = [(q.text, q.value, q.subject, q.qualifier, q.rule) for q in notice.item(40).quantities]
+    assert found == [
+        ("100%", 100, "物业服务覆盖率", "target", "times-rate"),
+        ("100%", 100, "业主委员会组建率", "target", "times-rate"),
+        ("100%", 100, "党组织组建率", "target", "times-rate"),
+    ]

@@ -287,6 +287,13 @@ FROM_THE_PAGE = [
     pytest.param(50, 2, "10天", "通过网站向社会公示", id="50-2"),
 ]
 
+# “3个100%”: three rates, one figure (item 40)
+FROM_THE_PAGE += [
+    pytest.param(40, 0, "100%", "物业服务覆盖率", id="40-0"),
+    pytest.param(40, 1, "100%", "业主委员会组建率", id="40-1"),
+    pytest.param(40, 2, "100%", "党组织组建率", id="40-2"),
+]
+
 KNOWN_LIMITS = [
     pytest.param(22, 3, "5元", "农村义务教育学生膳食补助", id="22-3"),
     pytest.param(24, 15, "1000元", "一次性资助", id="24-15"),

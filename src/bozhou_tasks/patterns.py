@@ -414,7 +414,7 @@ QUALIFIER_BEFORE = re.compile(
 
 EACH_BEFORE = re.compile(rf"各{SPACE}$")  # 涡阳县、谯城区各1.9万人次: the figure is for each
 
-PER_STOPS = ("补助", "补贴", "资助", "安排", "具备", "配套", "同级", "提供", "发放", "给予", "登记", "时长")
+PER_STOPS = ("补助", "补贴", "资助", "安排", "具备", "配套", "同级", "提供", "发放", "给予", "登记", "时长", "分别")
 """Words that end the noun of a basis (每人补助5000元, 每件案件同级财政配套…)."""
 
 PER_PIECE = re.compile(
@@ -444,6 +444,14 @@ RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达|按照|按|不低于|不
 LABEL_SEPARATOR = re.compile(r"[、､]")  # 特困人员、低保对象: the labels of a paired list
 LABEL_AND = re.compile(r"[和及与]")  # 遗传代谢病筛查率和听力障碍筛查率: two labels
 LEADING_YEAR = re.compile(rf"^{SPACE}(?:19|20)[0-9]{{2}}{SPACE}年度?")  # 2024 年全市…: not part of a label
+
+TIMES_RATE = re.compile(
+    r"""[“"「](?P<count>[0-9一二两三四五六七八九十]{1,2})个
+    (?P<number>[0-9]{1,3}(?:\.[0-9]{1,2})?)(?P<unit>[%\uff05])[”"」]""",
+    re.VERBOSE,
+)
+"""“3个100%”: as many rates as the count, each at the figure, named by the list before it."""
+TIMES_RATE_LEADS = ("实现", "达到", "确保", "力争")  # words before the first rate named
 
 THRESHOLD_AFTER = re.compile(r"^(?:的|部分)")  # 3000元以上部分, 20万元以下的行政村: a selecting line
 CAP_WORDS = re.compile(r"限额|封顶|最高|上限")  # 年度救助限额各5万元

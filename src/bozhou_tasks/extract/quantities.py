@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from .. import patterns
 from ..models import Qualifier, Quantity
+from ..numerals import count_value
 from . import numbers
 from .subjects import subject, trim_words
 from .text import Mention, Segment
@@ -28,7 +29,7 @@ def find(segment: Segment, is_region: IsRegion | None = None) -> list[Mention]:
     text = segment.text
     matches = list(patterns.QUANTITY.finditer(text))
     if not matches:
-        return []  # most measures state no figure: spare them the exclusion scan
+        return _times_rate(segment)  # most measures state no figure: spare them the exclusion scan
     excluded = [found.span() for found in patterns.NOT_QUANTITY.finditer(text)]  # sorted, disjoint
     ends = [end for _, end in excluded]
     mentions = []
@@ -52,7 +53,70 @@ def find(segment: Segment, is_region: IsRegion | None = None) -> list[Mention]:
             continue
         for member in run[1:]:
             member.quantity.subject = run[0].quantity.subject  # 80%、75%、60% count one thing
-    return mentions
+    _share_bases(runs)
+    repeated = _times_rate(segment)
+    return sorted([*mentions, *repeated], key=lambda m: m.start) if repeated else mentions
+
+
+def _share_bases(runs: list[list[Mention]]) -> None:
+    """A basis written once for a list of amounts applies to each (按照1500元、2500元/人的标准;
+    专科生、研究生每人每学年分别资助1500元、2500元)."""
+    for run in runs:
+        given = [m for m in run if m.quantity.per is not None]
+        if not given or len(given) == len(run) or len({m.quantity.per for m in given}) != 1:
+            continue
+        source = given[-1] if given[-1] is run[-1] else given[0]
+        for member in run:
+            if member.quantity.per is None:
+                member.quantity.per = source.quantity.per
+                member.per_text, member.per_start = source.per_text, source.per_start
+                member.quantity.rule += "+shared-basis"
+
+
+def _times_rate(segment: Segment) -> list[Mention]:
+    """“3个100%” after a list of three rates: one figure of 100% for each rate named.
+
+    力争…实现物业服务覆盖率、业主委员会组建率、党组织组建率“3个100%”: each quantity has the
+    rate's text and span (shared, like a figure written once with 各) and its own subject.
+    """
+    text = segment.text
+    out: list[Mention] = []
+    for found in patterns.TIMES_RATE.finditer(text):
+        count = count_value(found.group("count"))
+        clause = segment.clause_start(found.start(), reach=120)
+        names = [trim_words(name) for name in patterns.LABEL_SEPARATOR.split(text[clause : found.start()])]
+        if count is None or count < 2 or len(names) < count:
+            continue
+        names = names[-count:]
+        names[0] = _last_words(names[0])
+        aspiration = _aspiration(text, clause, found.start())
+        start, end = found.start("number"), found.end("unit")
+        for name in names:
+            quantity = Quantity(
+                text=text[start:end],
+                value=numbers.to_decimal(found.group("number")),
+                unit=found.group("unit"),
+                qualifier="target" if aspiration is not None else "exact",
+                qualifier_text=aspiration.group() if aspiration is not None else None,
+                qualifier_span=segment.span(*aspiration.span()) if aspiration is not None else None,
+                aspiration=aspiration is not None,
+                each=True,
+                subject=name,
+                location=segment.location,
+                rule="times-rate",
+                span=segment.span(start, end),
+            )
+            out.append(Mention(quantity, segment, start, end))
+    return out
+
+
+def _last_words(words: str) -> str:
+    """The first label of a list without the words before it (力争在2024年实现物业服务覆盖率 → 物业服务覆盖率)."""
+    for verb in patterns.TIMES_RATE_LEADS:
+        at = words.rfind(verb)
+        if at >= 0 and words[at + len(verb) :]:
+            words = words[at + len(verb) :]
+    return trim_words(words)
 
 
 _PAIR_LEADS = ("给予", "对于", "对", "为", "向", "按照", "按", "其中", "全市", "全县", "全区")
@@ -74,10 +138,12 @@ def paired_labels(run: list[Mention]) -> list[str] | None:
     before = text[clause : first.start]
     said = list(patterns.RESPECTIVELY.finditer(before))
     if said:
-        tail = before[said[-1].end() :]
-        if trim_words(tail):
-            return None  # words between 分别… and the figures: not a plain pairing
+        tail = trim_words(before[said[-1].end() :])
+        if tail and tail not in patterns.LEAD_VERBS:
+            return None  # words between 分别… and the figures, other than a verb (分别资助): not a plain pairing
         words = before[: said[-1].start()]
+        if first.per_text and words.rstrip().endswith(first.per_text):
+            words = words.rstrip()[: -len(first.per_text)]  # 专科生、研究生每人每学年分别…: the basis is not a label
     else:
         words = before
     words = patterns.LEADING_YEAR.sub("", words).strip(" \xa0\u3000")
