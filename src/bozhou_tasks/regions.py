@@ -223,6 +223,19 @@ def _strings(value: object) -> list[str]:
 
 
 @functools.cache
+def names_starting_with_numerals() -> tuple[str, ...]:
+    """Place names that start with a numeral (七台河, 六安, 十堰, 三明 …): never a count in words."""
+    numerals = "一二两三四五六七八九十百"
+    names = {
+        name
+        for city in gazetteer().cities
+        for name in (city.name, city.short, *(label for unit in city.units for label in unit.labels))
+        if name and len(name) >= 2 and name[0] in numerals
+    }
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+@functools.cache
 def _zone_label() -> str:
     """An unknown zone's name: a place word or two and a zone ending (宿州经开区, 滨湖新区)."""
     endings = "|".join(re.escape(e) for e in sorted(gazetteer().zone_endings, key=len, reverse=True))

@@ -16,6 +16,7 @@ from typing import cast
 from .. import patterns
 from ..models import Qualifier
 from ..numerals import count_value
+from ..regions import names_starting_with_numerals
 
 
 def to_decimal(digits: str) -> Decimal:
@@ -124,6 +125,8 @@ def core(match: re.Match[str]) -> tuple[Decimal, Decimal | None, str, str | None
     if match.group("lost") is not None and (match.group("numeral") or match.group("number") is None):
         return None  # only digits may stand without their unit: 三万 alone is a word, not a figure
     if match.group("numeral"):
+        if match.string.startswith(names_starting_with_numerals(), match.start("numeral")):
+            return None  # 七台河, 六安: a place name, not a count
         count = count_value(match.group("numeral"))
         if count is None:
             return None
