@@ -90,6 +90,9 @@ def test_aspiration_is_kept_beside_a_bound() -> None:
         "约谈",
         "1,50人",
         "8700人，350人",
+        "0558-5555258",
+        "七台河",
+        "六安",
     ],
 )
 def test_not_a_quantity(phrase: str) -> None:
@@ -120,6 +123,7 @@ AS_WRITTEN_ELSEWHERE = [
     pytest.param("33万", "330000", "", "exact", None, id="unit-lost-after-scale"),
     pytest.param("1500/人", "1500", "", "exact", None, id="unit-lost-before-slash"),
     pytest.param("6800左右", "6800", "", "approx", "左右", id="unit-lost-before-qualifier"),
+    pytest.param("2-3个", "2", "个", "range", None, id="range-with-a-hyphen"),
 ]
 
 

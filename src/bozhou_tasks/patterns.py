@@ -263,7 +263,9 @@ digits it is the clause comma (8700人，350人 is two figures, never 8,700,350)
 """
 CN_COUNT = "[一二两兩三四五六七八九十百]{1,4}"  # 三项, 两个, 十余个, 兩個: counts in words
 SPACE = r"[ \xa0\u3000]{0,3}"  # the page puts (no-break) spaces around numbers: "3.6\xa0亿元"
-RANGE_DASH = "[—\u2013~\uff5e至]"  # 2—3个; not '-' (phone numbers) and not 到 (从X提高到Y)
+RANGE_DASH = r"(?:[—\u2013~\uff5e至]|-(?=[0-9\uff10-\uff19]{1,3}(?![0-9\uff10-\uff19])))"
+"""The dash of a range: 2—3个, 2-3个; a hyphen only before a short upper bound (not 0558-5555258),
+and not 到 (从X提高到Y)."""
 SCALES = {
     "千万": 10_000_000,
     "百万": 1_000_000,
