@@ -9,7 +9,8 @@ it, parses the result and compares it with the parse of the page itself:
   no table knows) gives the same breakdowns over that city's units and their codes, the
   zone kept as a label with no region, and no error;
 - a county list reordered gives the same breakdown in the new order;
-- a county list rewritten with 分别 (涡阳县、蒙城县…分别为8700人、…) gives the same breakdown;
+- a county list rewritten with 分别 (涡阳县、蒙城县…分别为8700人、…, or 8700人、…分别用于涡阳县、…)
+  gives the same breakdown;
 - one part of a stated breakdown changed keeps the breakdown, and `validate` fails on it
   exactly when its sum no longer holds.
 
@@ -297,6 +298,26 @@ def test_a_county_list_written_with_respectively_gives_the_same_breakdown(
     text = BASE.text[: bounds[0][0]] + f"{labels}分别为{figures}" + BASE.text[bounds[-1][1] :]
     edited = bozhou_tasks.parse(text)
     RUNS["county list written with 分别"] += 1
+    after = edited.item(number).breakdowns[index]
+    assert after.rule == "region-list"
+    assert [(p.label, p.region, p.quantity.value) for p in after.parts] == [
+        (p.label, p.region, p.quantity.value) for p in before.parts
+    ]
+    assert _problems(edited) == []
+
+
+@given(st.sampled_from(SINGLE_LABEL_LISTS))
+@METAMORPHIC
+def test_a_county_list_written_figures_first_gives_the_same_breakdown(
+    listed: tuple[int, int, tuple[int, list[str], list[tuple[int, int]]]],
+) -> None:
+    number, index, (_start, _groups_written, bounds) = listed
+    before = BASE.item(number).breakdowns[index]
+    labels = "、".join(part.label for part in before.parts)
+    figures = "、".join(part.quantity.text for part in before.parts)
+    text = BASE.text[: bounds[0][0]] + f"{figures}分别用于{labels}" + BASE.text[bounds[-1][1] :]
+    edited = bozhou_tasks.parse(text)
+    RUNS["county list written figures first"] += 1
     after = edited.item(number).breakdowns[index]
     assert after.rule == "region-list"
     assert [(p.label, p.region, p.quantity.value) for p in after.parts] == [

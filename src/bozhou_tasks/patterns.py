@@ -443,6 +443,14 @@ RUN_JOINER = re.compile(rf"^{SPACE}[、和及与]{SPACE}$")
 RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达|按照|按|不低于|不少于|不超过|提高到|提高至)?")
 """分别 (respectively) after a list of labels: the figures that follow pair with them in order."""
 
+RESPECTIVELY_AFTER = re.compile(
+    rf"""{SPACE}分别(?:用于|为|是|属于|在|安排在|分布在|分配给)?{SPACE}
+    (?P<labels>[^0-9\uff10-\uff19,\uff0c;\uff1b。:\uff1a()\uff08\uff09]{{2,80}}?)   # 涡阳县、蒙城县…
+    (?=[,\uff0c;\uff1b。)\uff09]|$)""",
+    re.VERBOSE,
+)
+"""Figures first, then 分别 and their labels in order: 8700人、8900人分别用于涡阳县、蒙城县."""
+
 LABEL_SEPARATOR = re.compile(r"[、､]")  # 特困人员、低保对象: the labels of a paired list
 LABEL_AND = re.compile(r"[和及与]")  # 遗传代谢病筛查率和听力障碍筛查率: two labels
 LEADING_YEAR = re.compile(rf"^{SPACE}(?:19|20)[0-9]{{2}}{SPACE}年度?")  # 2024 年全市…: not part of a label

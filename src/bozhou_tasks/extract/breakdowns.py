@@ -74,6 +74,8 @@ def _lists(segment: Segment, ms: list[Mention], places: Places, used: set[int]) 
             continue
         start = floor + opener[0]
         groups, j = _groups(text, ms, i, start, places)
+        if not groups and not text[start : ms[i].start].strip():
+            groups, j = _figures_then_labels(text, ms, i, places)
         if groups:
             made = _region_breakdowns(segment, ms, i, floor + opener[1], groups, places, used)
             if made:
@@ -139,6 +141,20 @@ def _respectively(text: str, ms: list[Mention], j: int, labels: list[str], verb:
         if not patterns.RUN_JOINER.match(text[previous.end : figure.start]):
             return []
     return [Group([label], [], [figure]) for label, figure in zip(labels, figures, strict=True)]
+
+
+def _figures_then_labels(text: str, ms: list[Mention], i: int, places: Places) -> tuple[list[Group], int]:
+    """其中8700人、8900人分别用于涡阳县、蒙城县: figures first, then 分别 and as many labels, in order."""
+    j = i + 1
+    while j < len(ms) and patterns.RUN_JOINER.match(text[ms[j - 1].end : ms[j].start]):
+        j += 1
+    after = patterns.RESPECTIVELY_AFTER.match(text, ms[j - 1].end)
+    if after is None or j - i < 2:
+        return [], i
+    labels = places.split(after.group("labels"))
+    if len(labels) != j - i or "".join(labels) != re.sub(patterns.LABEL_JOINER, "", after.group("labels")):
+        return [], i
+    return [Group([label], [], [figure]) for label, figure in zip(labels, ms[i:j], strict=True)], j
 
 
 def _region_breakdowns(

@@ -126,14 +126,20 @@ _PAIR_LEADS = ("给予", "对于", "对", "为", "向", "按照", "按", "其中
 def paired_labels(run: list[Mention]) -> list[str] | None:
     """The labels a list of figures pairs with in order, or None when the text pairs none.
 
-    Two layouts: labels, then 分别 (分别为, 分别按不低于 …), then the figures
-    (新生儿遗传代谢病筛查率和新生儿听力障碍筛查率分别达到98%和95%以上); or as many labels as
-    figures, 、-separated, right before them (给予特困人员、低保对象80%、75%救助). A shared
+    Three layouts: labels, then 分别 (分别为, 分别按不低于 …), then the figures
+    (新生儿遗传代谢病筛查率和新生儿听力障碍筛查率分别达到98%和95%以上); as many labels as
+    figures, 、-separated, right before them (给予特困人员、低保对象80%、75%救助); or the
+    figures, then 分别 and the labels (80%、75%分别用于特困人员、低保对象). A shared
     modifier pair is spread over its head (分散和集中养育的孤儿…标准分别不低于1155元/月和1575元/月:
     分散养育的孤儿…标准, 集中养育的孤儿…标准).
     """
     first = run[0]
     text = first.segment.text
+    after = patterns.RESPECTIVELY_AFTER.match(text, run[-1].end)
+    if after is not None:  # 80%、75%分别用于特困人员、低保对象: the labels follow the figures
+        named = [trim_words(label) for label in patterns.LABEL_SEPARATOR.split(after.group("labels"))]
+        if len(named) == len(run) and all(named):
+            return named
     clause = first.segment.clause_start(first.start, reach=120)
     before = text[clause : first.start]
     said = list(patterns.RESPECTIVELY.finditer(before))

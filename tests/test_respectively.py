@@ -1,0 +1,42 @@
+"""分别 in the three orders notices write it: labels then figures, labels right before, figures then labels."""
+
+from __future__ import annotations
+
+import pytest
+
+from bozhou_tasks.extract import quantities
+from bozhou_tasks.extract.text import Segment
+
+CASES = [
+    pytest.param(
+        "新生儿遗传代谢病筛查率和新生儿听力障碍筛查率分别达到98%和95%以上。",
+        [("98%", "新生儿遗传代谢病筛查率"), ("95%以上", "新生儿听力障碍筛查率")],
+        id="labels-分别-figures",
+    ),
+    pytest.param(
+        "给予特困人员、低保对象80%、75%救助。",
+        [("80%", "特困人员"), ("75%", "低保对象")],
+        id="labels-right-before",
+    ),
+    pytest.param(
+        "救助比例不低于80%、75%分别用于特困人员、低保对象。",
+        [("不低于80%", "特困人员"), ("75%", "低保对象")],
+        id="figures-分别-labels",
+    ),
+    pytest.param(
+        "全市分散和集中养育的孤儿基本生活保障标准分别不低于1155元/月和1575元/月。",
+        [("不低于1155元/月", "分散养育的孤儿基本生活保障标准"), ("1575元/月", "集中养育的孤儿基本生活保障标准")],
+        id="shared-head",
+    ),
+    pytest.param(
+        "特困人员、低保对象、低保边缘家庭成员分别按80%、75%救助。",
+        [("80%", "低保边缘家庭成员"), ("75%", "低保边缘家庭成员")],
+        id="three-labels-two-figures-pair-nothing",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_respectively(text: str, expected: list[tuple[str, str]]) -> None:
+    found = [(m.quantity.text, m.quantity.subject) for m in quantities.find(Segment("headline", text, 0))]
+    assert found == expected
