@@ -11,8 +11,8 @@ it, parses the result and compares it with the parse of the page itself:
 - a county list reordered gives the same breakdown in the new order;
 - a county list rewritten with 分别 (涡阳县、蒙城县…分别为8700人、…, or 8700人、…分别用于涡阳县、…)
   gives the same breakdown;
-- one part of a stated breakdown changed keeps the breakdown, and `validate` fails on it
-  exactly when its sum no longer holds.
+- one part or the total of a stated breakdown changed keeps the breakdown, and `validate`
+  fails on it exactly when its sum no longer holds.
 
 Runs are derandomized like those of test_properties.py; their count is printed in the
 test summary.
@@ -377,6 +377,46 @@ def test_one_changed_part_fails_validation_exactly_where_the_sum_breaks(where: t
         if f.severity == "error" and f.code == "breakdown-sum-mismatch"
     ]
     assert failing == ([] if holds else [("breakdown-sum-mismatch", number, after.span)])
+
+
+TOTALS = [
+    (item.number, index)
+    for item in BASE.items
+    for index, b in enumerate(item.breakdowns)
+    if not b.derived and b.dimension != "subset" and b.total is not None and b.total.qualifier in _COMPARE
+    if not any(part.quantity.span == b.total.span for other in item.breakdowns for part in other.parts)
+]
+
+
+@given(st.sampled_from(TOTALS))
+@METAMORPHIC
+def test_a_changed_total_fails_validation_exactly_where_the_sum_breaks(where: tuple[int, int]) -> None:
+    number, index = where
+    before = BASE.item(number).breakdowns[index]
+    assert before.total is not None
+    found = patterns.QUANTITY.search(BASE.text, before.total.span[0], before.total.span[1])
+    assert found is not None
+    assert found.group("number")
+    text = BASE.text[: found.start("number")] + _changed(found.group("number")) + BASE.text[found.end("number") :]
+    edited = bozhou_tasks.parse(text)
+    RUNS["one total changed"] += 1
+    after = edited.item(number).breakdowns[index]
+    assert [(p.label, p.region, p.quantity.value) for p in after.parts] == [
+        (p.label, p.region, p.quantity.value) for p in before.parts
+    ]
+    assert after.total is not None
+    expected = []
+    for b in edited.item(number).breakdowns:  # every breakdown of this total (item 28: 8万人次 twice)
+        total = b.total
+        if total is not None and total.span == after.total.span:
+            holds = _COMPARE[total.qualifier](total.value, sum((p.quantity.value for p in b.parts), Decimal(0)))
+            expected += [] if holds else [("breakdown-sum-mismatch", number, b.span)]
+    failing = [
+        (f.code, f.item, f.span)
+        for f in validate(edited).findings
+        if f.severity == "error" and f.code == "breakdown-sum-mismatch"
+    ]
+    assert failing == sorted(expected, key=lambda f: f[2])
 
 
 def test_there_are_parts_to_change() -> None:
