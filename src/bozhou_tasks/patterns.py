@@ -397,12 +397,14 @@ FIGURE_TOKEN = re.compile(
 the rest are reported (`unread-figure`), never dropped silently."""
 
 NOT_FIGURES_AFTER = re.compile(
-    rf"""{SPACE}(?:周?岁|歲|小时|小時|时|時|分钟?|秒|年|届|屆|级|級|号|號|期|版|星|A级
+    rf"""{SPACE}(?:周?岁|歲|小时|小時|时|時|分钟?|秒|周年|年|届|屆|级|級|号|號|期|版|星|A级|路|楼|栋|层
+    |[\u4e00-\u9fff]{{0,6}}?(?:热线|专线|熱線|專線)                     # 12345政务服务便民热线: a phone line
     |[+\uff0b]|[-\u2014\u2013~\uff5e至][0-9\uff10-\uff19]{{1,4}}{SPACE}(?:周?岁|歲|年|月|日))""",
     re.VERBOSE,
 )
-"""Words after a number that make it an age, an hour, a duration in years, a rank or a
-grade rather than a figure (60岁, 24小时, 3年, 5A级, 二级): read as no quantity, on purpose."""
+"""Words after a number that make it an age, an hour, a duration in years, a rank, a grade,
+an address or a phone line rather than a figure (60岁, 24小时, 3年, 5A级, 1号线, 12345热线):
+read as no quantity, on purpose."""
 
 QUALIFIER_BEFORE = re.compile(
     rf"""(?P<word>{_alternation(PREFIX_QUALIFIERS)})  # 不少于, 至少 …
