@@ -455,7 +455,7 @@ RESPECTIVELY_AFTER = re.compile(
 
 LABEL_SEPARATOR = re.compile(r"[、､]")  # 特困人员、低保对象: the labels of a paired list
 LABEL_AND = re.compile(r"[和及与]")  # 遗传代谢病筛查率和听力障碍筛查率: two labels
-LEADING_YEAR = re.compile(rf"^{SPACE}(?:19|20)[0-9]{{2}}{SPACE}年度?")  # 2024 年全市…: not part of a label
+LEADING_YEAR = re.compile(rf"^{SPACE}(?:19|20)[0-9]{{2}}{SPACE}年度?")  # 2024 年全市…: when, not a label or subject
 
 TIMES_RATE = re.compile(
     r"""[“"「](?P<count>[0-9一二两三四五六七八九十]{1,2})个
@@ -598,7 +598,6 @@ SUBJECT_FILLERS_AFTER = (
 """Words trimmed from either end of a subject: they join, they do not name."""
 
 
-SUBJECT_LEADING_YEAR = re.compile(rf"^{SPACE}(?:19|20)[0-9]{{2}}{SPACE}年度?")  # 2024年资助…: when, not what
 SUBJECT_LEADING_VERBS = ("实施", "举办", "开展", "进一步", "积极", "全市", "每月")
 """Words before a subject that say how or when (实施农村公路提质改造工程 → 农村公路提质改造工程)."""
 SUBJECT_CUT_AFTER = ("将", "按照", "要求", "同时", "期间", "提供")
@@ -658,8 +657,14 @@ STATED_LIST_NOT_LABEL = re.compile(r"[()\uff08\uff09]")  # 60元(个人缴费…
 LIST_VERBS = ("改造", "新建", "改建", "建设", "建成", "新增", "完成", "实施", "培训", "提供", "开展", "打造", "推进")
 """Verbs that open a coordinate figure (…,改造5公里), not a part of the total before it."""
 
-UNIT_FAMILIES = {"名": "人", "套（间）": "套(间)", "\uff05": "%"}
-"""Units that count the same thing: 名 and 人 are both persons (item 26: 3.15万名 = 3 times 0.75万人 + 0.9万人)."""
+UNIT_FAMILIES = {
+    "名": "人",
+    "套（间）": "套(间)",
+    "\uff05": "%",
+    **dict(zip("個戶間項場張種處條輛臺畝噸類", "个户间项场张种处条辆台亩吨类", strict=True)),
+}
+"""Units that count the same thing: 名 and 人 are both persons (item 26: 3.15万名 = 3 times 0.75万人 + 0.9万人);
+a traditional form and its simplified one (個, 个)."""
 
 PARTS_COUNTED_IN = {"人次": ("人",)}
 """A total in 人次 may be made of parts in 人 (item 9: 710人次 = 310人 + 230人 + 170人); only

@@ -93,7 +93,7 @@ def refine(words: str) -> str:
     after 由 (宫颈癌检查由所在县 → 宫颈癌检查), and the share's base after 达到
     (充分就业社区数量达到城市社区 → 充分就业社区数量).
     """
-    words = trim_words(patterns.SUBJECT_LEADING_YEAR.sub("", words))
+    words = trim_words(patterns.LEADING_YEAR.sub("", words))
     for word in patterns.SUBJECT_CUT_AFTER:
         at = words.rfind(word)
         if at >= 0 and trim_words(words[at + len(word) :]):
