@@ -396,6 +396,16 @@ FIGURE_TOKEN = re.compile(
 (`NOT_QUANTITIES`), or be a reading of something that is not counted (`NOT_FIGURES_AFTER`);
 the rest are reported (`unread-figure`), never dropped silently."""
 
+GARBLED_FIGURE = re.compile(
+    rf"""(?<![A-Za-z0-9\uff10-\uff19])
+    (?=[0-9]{{0,5}}[IlOo])                                                    # a letter that stands for a digit
+    [0-9IlOo]{{1,6}}(?:[(\uff08][Xx]{{1,3}}[)\uff09])?                      # IO(X), l5O
+    (?={SPACE}(?:{"|".join(UNITS)}))                                        # … then a unit: IO(X)人
+    """,
+    re.VERBOSE,
+)
+"""A number the source garbled (OCR: IO(X)人 for 1000人): reported as unread, never guessed."""
+
 NOT_FIGURES_AFTER = re.compile(
     rf"""{SPACE}(?:周?岁|歲|小时|小時|时|時|分钟?|秒|周年|年|届|屆|级|級|号|號|期|版|星|A级|路|楼|栋|层
     |[\u4e00-\u9fff]{{0,6}}?(?:热线|专线|熱線|專線)                     # 12345政务服务便民热线: a phone line

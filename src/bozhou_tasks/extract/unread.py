@@ -1,6 +1,7 @@
 """Figures left unread: every run of digits in a headline or measure is accounted for.
 
-A run of digits (`patterns.FIGURE_TOKEN`) is accounted for when a quantity of its item
+A run of digits (`patterns.FIGURE_TOKEN`), or a number the source garbled with letters
+(`patterns.GARBLED_FIGURE`: IO(X)人), is accounted for when a quantity of its item
 covers it, when it sits in a span that holds no figure (`patterns.NOT_QUANTITIES`: years,
 dates, titles, document numbers …), or when the word after it makes it an age, an hour,
 a duration in years or a grade (`patterns.NOT_FIGURES_AFTER`). Anything else is reported
@@ -29,6 +30,7 @@ def _item(item: Item) -> Iterator[Finding]:
     for segment in segments(item):
         text = segment.text
         tokens = list(patterns.FIGURE_TOKEN.finditer(text))
+        tokens += patterns.GARBLED_FIGURE.finditer(text)
         if not tokens:
             continue
         excluded = [found.span() for found in patterns.NOT_QUANTITY.finditer(text)]
