@@ -456,7 +456,7 @@ RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达|按照|按|不低于|不
 """分别 (respectively) after a list of labels: the figures that follow pair with them in order."""
 
 RESPECTIVELY_AFTER = re.compile(
-    rf"""{SPACE}分别(?:用于|为|是|属于|在|安排在|分布在|分配给)?{SPACE}
+    rf"""{SPACE}(?:的标准|的比例)?分别(?:用于|为|是|属于|在|安排在|分布在|分配给)?{SPACE}
     (?P<labels>[^0-9\uff10-\uff19,\uff0c;\uff1b。:\uff1a()\uff08\uff09]{{2,80}}?)   # 涡阳县、蒙城县…
     (?=[,\uff0c;\uff1b。)\uff09]|$)""",
     re.VERBOSE,

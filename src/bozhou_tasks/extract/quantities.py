@@ -18,7 +18,7 @@ from .. import patterns
 from ..models import Qualifier, Quantity
 from ..numerals import count_value
 from . import numbers
-from .subjects import subject, trim_words
+from .subjects import refine, subject, trim_words
 from .text import Mention, Segment
 
 IsRegion = Callable[[str], bool]
@@ -137,7 +137,7 @@ def paired_labels(run: list[Mention]) -> list[str] | None:
     text = first.segment.text
     after = patterns.RESPECTIVELY_AFTER.match(text, run[-1].end)
     if after is not None:  # 80%、75%分别用于特困人员、低保对象: the labels follow the figures
-        named = [trim_words(label) for label in patterns.LABEL_SEPARATOR.split(after.group("labels"))]
+        named = [refine(label) for label in patterns.LABEL_SEPARATOR.split(after.group("labels"))]
         if len(named) == len(run) and all(named):
             return named
     clause = first.segment.clause_start(first.start, reach=120)
@@ -158,7 +158,7 @@ def paired_labels(run: list[Mention]) -> list[str] | None:
     labels = _split_labels(words, len(run), respectively=bool(said))
     if labels is None:
         return None
-    cleaned = [trim_words(label) for label in labels]
+    cleaned = [refine(label) for label in labels]
     cleaned[-1] = cleaned[-1].split("等", 1)[0] or cleaned[-1]  # …监测对象等个人自付…费用: the group ends at 等
     return cleaned if all(cleaned) else None
 
