@@ -452,11 +452,13 @@ CHANGE_TO = re.compile(rf"^{SPACE}(?:提高|提升|增加|增长|降低|下降|�
 RUN_JOINER = re.compile(rf"^{SPACE}[、和及与]{SPACE}$")
 """Text between two figures of one list (80%、75%、60%; 98%和95%以上): they share qualifiers."""
 
-RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达|按照|按|不低于|不少于|不超过|提高到|提高至)?")
+RESPECTIVELY = re.compile(
+    r"分[别別](?:[为為]|是|[达達]到|[达達]|按照|按|不低[于於]|不少[于於]|不超[过過]|提高到|提高至)?"
+)  # 分别为, 分別為 (traditional script)
 """分别 (respectively) after a list of labels: the figures that follow pair with them in order."""
 
 RESPECTIVELY_AFTER = re.compile(
-    rf"""{SPACE}(?:的标准|的比例)?分别(?:用于|为|是|属于|在|安排在|分布在|分配给)?{SPACE}
+    rf"""{SPACE}(?:的标准|的比例)?分[别別](?:用于|[为為]|是|属于|在|安排在|分布在|分配给)?{SPACE}
     (?P<labels>[^0-9\uff10-\uff19,\uff0c;\uff1b。:\uff1a()\uff08\uff09]{{2,80}}?)   # 涡阳县、蒙城县…
     (?=[,\uff0c;\uff1b。)\uff09]|$)""",
     re.VERBOSE,
@@ -518,7 +520,7 @@ slogans and policy names, document numbers, the footer's phone number, 7x24小�
 NOT_QUANTITY = re.compile("|".join(f"(?P<{name.replace('-', '_')}>{rx})" for name, rx in NOT_QUANTITIES.items()))
 
 LIST_OPENER = re.compile(rf"其中{SPACE}[,\uff0c:\uff1a]?{SPACE}")  # 其中涡阳县…, 。其中,谯城区…, (其中:市本级…
-REST_BEFORE = re.compile(rf"其余{SPACE}$")  # 其余3.4万人次: the rest of a total
+REST_BEFORE = re.compile(rf"其[余餘]{SPACE}$")  # 其余3.4万人次 (其餘): the rest of a total
 INCLUDES = re.compile(r"^[(\uff08]含(?P<included>[^()\uff08\uff09]{1,12})[)\uff09]")  # 谯城区(含亳州高新区)
 LABEL_JOINER = "[、和及与]"  # 涡阳县、谯城区各1.9万人次
 
