@@ -116,6 +116,7 @@ AS_WRITTEN_ELSEWHERE = [
     pytest.param("十二个", "12", "个", "exact", None, id="十二个"),
     pytest.param("兩個", "2", "個", "exact", None, id="traditional-兩個"),
     pytest.param("0.5萬人", "5000", "人", "exact", None, id="traditional-萬"),
+    pytest.param("2.55萬(wàn)人次", "25500", "人次", "exact", None, id="traditional-with-pinyin-residue"),
     pytest.param("37個", "37", "個", "exact", None, id="traditional-個"),
     pytest.param("不少於3處", "3", "處", "at_least", "不少於", id="traditional-不少於"),
     pytest.param("30类", "30", "类", "exact", None, id="类"),

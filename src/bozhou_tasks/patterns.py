@@ -262,6 +262,8 @@ A full-width comma separates thousands only between full-width digits: in text o
 digits it is the clause comma (8700人，350人 is two figures, never 8,700,350).
 """
 CN_COUNT = "[一二两兩三四五六七八九十百]{1,4}"  # 三项, 两个, 十余个, 兩個: counts in words
+PINYIN = r"[(\uff08][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[)\uff09]"
+"""Pinyin that traditional-script mirrors insert after a character: 萬(wàn), 個(gè)."""
 SPACE = r"[ \xa0\u3000]{0,3}"  # the page puts (no-break) spaces around numbers: "3.6\xa0亿元"
 RANGE_DASH = r"(?:[—\u2013~\uff5e至]|-(?=[0-9\uff10-\uff19]{1,3}(?![0-9\uff10-\uff19])))"
 """The dash of a range: 2—3个, 2-3个; a hyphen only before a short upper bound (not 0558-5555258),
@@ -368,6 +370,7 @@ QUANTITY = re.compile(
        (?:{RANGE_DASH}(?P<upper>{ARABIC}))?          # 2—3个: a range
      | (?<![第几幾数數每])(?P<numeral>{CN_COUNT}))   # 三项, 两个; not 第三个 (ordinal), 几十个, 每个
     {SPACE}(?P<scale>{_alternation(SCALES)})?        # 万, 亿: the scale
+    (?:{PINYIN})?                                    # 2.55萬(wàn)人次: pinyin a mirror inserted
     (?P<about>[余餘多])?                             # 400余场: more than
     (?:{SPACE}(?P<unit>{"|".join(UNITS)})            # 人, 人次, %, 元 …
        (?![A-Za-z])                                  # not 1个T, 500KV
