@@ -283,14 +283,14 @@ SCALES = {
 
 UNITS = (
     "人次",
-    "个百分点",
-    "个月",
-    "套[(\uff08]间[)\uff09]",  # 套(间): flats or rooms, ASCII or full-width parentheses
+    "[个個]百分[点點]",
+    "[个個]月",
+    "套[(\uff08][间間][)\uff09]",  # 套(间): flats or rooms, ASCII or full-width parentheses, 間 traditional
     "公里",
     "千米",
     "平方米",
     "批次",
-    "分钟",
+    "分[钟鐘]",
     "人(?![口均])",  # not 人口, 人均
     "名(?![额單单称稱])",  # not 名额, 名单, 名称
     "[户戶](?!籍)",  # 戶: traditional script
@@ -360,7 +360,7 @@ PREFIX_QUALIFIERS = {
 ATTACHED_ONLY = frozenset({"约", "大约", "約", "大約"})
 """Prefix words that count only right next to the number: 约谈 is not 'about'."""
 
-ASPIRATION_WORDS = ("力争", "争取")
+ASPIRATION_WORDS = ("力争", "争取", "力爭", "爭取")
 """Words that make a figure an aim rather than a promise (力争我市60%以上…)."""
 
 QUANTITY = re.compile(
@@ -473,7 +473,7 @@ LABEL_AND = re.compile(r"[和及与]")  # 遗传代谢病筛查率和听力障�
 LEADING_YEAR = re.compile(rf"^{SPACE}(?:19|20)[0-9]{{2}}{SPACE}年度?")  # 2024 年全市…: when, not a label or subject
 
 TIMES_RATE = re.compile(
-    r"""[“"「](?P<count>[0-9一二两三四五六七八九十]{1,2})个
+    r"""[“"「](?P<count>[0-9一二两兩三四五六七八九十]{1,2})[个個]
     (?P<number>[0-9]{1,3}(?:\.[0-9]{1,2})?)(?P<unit>[%\uff05])[”"」]""",
     re.VERBOSE,
 )
@@ -498,7 +498,7 @@ NOT_QUANTITIES = {
     "book-title": r"《[^《》\n]{1,80}》",  # titles of rules and plans
     # 国发〔2024〕3号, 皖残联〔2021〕47号 (tortoise-shell, square or round brackets around the year);
     # matched from the bracket on: the issuer's name before it holds no figure to exclude
-    "document-number": r"[\u3014\[\uff3b(\uff08][0-9\uff10-\uff19]{4}[\u3015\]\uff3d)\uff09][0-9\uff10-\uff19]{1,4}号",
+    "document-number": rf"[\u3014\[\uff3b(\uff08]{DIGIT}{{4}}[\u3015\]\uff3d)\uff09]{DIGIT}{{1,4}}[号號]",
     "year": (  # 2024年, 2025届, in either width
         rf"(?<![0-9\uff10-\uff19.．])(?:19|20|\uff11\uff19|\uff12\uff10){DIGIT}{{2}}{SPACE}(?:年(?:度|末|底|初)?|届|级)"
     ),
@@ -660,7 +660,7 @@ def region_labels(labels: Iterable[str], zone: str | None = None) -> re.Pattern[
     )
 
 
-SHARE_UNITS = ("%", "\uff05", "‰", "个百分点")
+SHARE_UNITS = ("%", "\uff05", "‰", "个百分点", "個百分點")
 """Units of shares and rates: figures in them are never parts that add up to a total."""
 
 STATED_LIST_OPENING = re.compile(r"^的?[^0-9\uff10-\uff19,\uff0c、;\uff1b。:\uff1a]{1,12}[,\uff0c:\uff1a]")
@@ -675,6 +675,11 @@ LIST_VERBS = ("改造", "新建", "改建", "建设", "建成", "新增", "完�
 UNIT_FAMILIES = {
     "名": "人",
     "套（间）": "套(间)",
+    "套(間)": "套(间)",
+    "個月": "个月",
+    "分鐘": "分钟",
+    "個百分點": "个百分点",
+    "套（間）": "套(间)",
     "\uff05": "%",
     **dict(zip("個戶間項場張種處條輛臺畝噸類", "个户间项场张种处条辆台亩吨类", strict=True)),
 }

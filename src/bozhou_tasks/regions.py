@@ -1,4 +1,4 @@
-"""The region gazetteer: every county-level unit of China, its code and short form, and zones.
+"""The region gazetteer: every county-level unit of China, its code, short and traditional forms, and zones.
 
 The divisions live in `data/divisions.tsv` (generated from the Ministry of Civil Affairs'
 list of GB/T 2260 codes; its header says from what and when) and the policy around them
@@ -69,6 +69,7 @@ class City:
     city_level: tuple[str, ...] = ()
     collective: tuple[str, ...] = ()
     province: str = ""
+    aliases: tuple[str, ...] = ()  # the traditional-script forms of name and short (亳州市 has none)
     _index: dict[str, Unit] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -121,7 +122,7 @@ class Gazetteer:
     def city(self, name: str) -> City:
         """The city called `name` (full or short form); KeyError if there is none."""
         for city in self.cities:
-            if name in (city.name, city.short):
+            if name in (city.name, city.short, *city.aliases):
                 return city
         raise KeyError(name)
 
@@ -138,13 +139,18 @@ class Gazetteer:
         found = [
             (text.find(name), -len(name), city)
             for city in self.cities
-            for name in (city.name, city.short)
+            for name in (city.name, city.short, *city.aliases)
             if name and len(name) >= 2
         ]
         hits = [(at, size, city) for at, size, city in found if at >= 0]
         if hits:
             return min(hits, key=lambda hit: (hit[0], hit[1]))[2]
-        units = [(text.find(unit.name), -len(unit.name), city) for city in self.cities for unit in city.units]
+        units = [
+            (text.find(name), -len(name), city)
+            for city in self.cities
+            for unit in city.units
+            for name in (unit.name, *unit.aliases[:1])
+        ]
         hits = [(at, size, city) for at, size, city in units if at >= 0]
         return min(hits, key=lambda hit: (hit[0], hit[1]))[2] if hits else None
 
@@ -181,19 +187,26 @@ def _build(divisions: str, policy: dict[str, object]) -> Gazetteer:
     collective = tuple(_strings(policy.get("collective")))
     zones_by_city = policy.get("zones") if isinstance(policy.get("zones"), dict) else {}
     assert isinstance(zones_by_city, dict)
-    rows: dict[str, tuple[str, str, str, list[Unit]]] = {}  # city name -> (province, code, short, units)
+    # city name -> (province, code, short, traditional forms, units)
+    rows: dict[str, tuple[str, str, str, tuple[str, ...], list[Unit]]] = {}
     for line in divisions.splitlines():
         if not line or line.startswith("#"):
             continue
-        code, name, short, province, city, city_code, city_short = line.split("\t")
-        entry = rows.setdefault(city, (province, city_code, city_short, []))
+        code, name, short, province, city, city_code, city_short, name_t, short_t, city_t, city_short_t = line.split(
+            "\t"
+        )
+        entry = rows.setdefault(city, (province, city_code, city_short, _present(city_t, city_short_t), []))
         if name:
-            entry[3].append(Unit(name, _kind(name), short or None, code=code))
+            entry[4].append(Unit(name, _kind(name), short or None, _present(name_t, short_t), code=code))
     cities = []
-    for name, (province, code, short, units) in rows.items():
+    for name, (province, code, short, aliases, units) in rows.items():
         zones = tuple(_zone(record) for record in _records(zones_by_city.get(name)))
-        cities.append(City(name, short, code, tuple(units), zones, city_level, collective, province))
+        cities.append(City(name, short, code, tuple(units), zones, city_level, collective, province, aliases))
     return Gazetteer(tuple(cities), tuple(_strings(policy.get("zone_endings"))))
+
+
+def _present(*words: str) -> tuple[str, ...]:
+    return tuple(word for word in words if word)
 
 
 def _kind(name: str) -> Kind:
