@@ -45,3 +45,19 @@ CASES = [
 def test_respectively(text: str, expected: list[tuple[str, str]]) -> None:
     found = [(m.quantity.text, m.quantity.subject) for m in quantities.find(Segment("headline", text, 0))]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "力争实现物业服务覆盖率、业主委员会组建率、党组织组建率“3个100%”。",
+        "力争实现物业服务覆盖率、业主委员会组建率、党组织组建率三个100%。",
+        "力爭實現物業服務覆蓋率、業主委員會組建率、黨組織組建率“3個100%”。",
+    ],
+    ids=["quoted", "in-words-unquoted", "traditional"],
+)
+def test_n_times_a_rate_is_one_rate_per_name(text: str) -> None:
+    found = [
+        (m.quantity.text, m.quantity.qualifier, m.quantity.rule) for m in quantities.find(Segment("headline", text, 0))
+    ]
+    assert found == [("100%", "target", "times-rate")] * 3

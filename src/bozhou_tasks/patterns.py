@@ -473,8 +473,8 @@ LABEL_AND = re.compile(r"[和及与]")  # 遗传代谢病筛查率和听力障�
 LEADING_YEAR = re.compile(rf"^{SPACE}(?:19|20)[0-9]{{2}}{SPACE}年度?")  # 2024 年全市…: when, not a label or subject
 
 TIMES_RATE = re.compile(
-    r"""[“"「](?P<count>[0-9一二两兩三四五六七八九十]{1,2})[个個]
-    (?P<number>[0-9]{1,3}(?:\.[0-9]{1,2})?)(?P<unit>[%\uff05])[”"」]""",
+    r"""[“"「]?(?P<count>[0-9一二两兩三四五六七八九十]{1,2})[个個]
+    (?P<number>[0-9]{1,3}(?:\.[0-9]{1,2})?)(?P<unit>[%\uff05])[”"」]?""",
     re.VERBOSE,
 )
 """“3个100%”: as many rates as the count, each at the figure, named by the list before it."""

@@ -27,9 +27,10 @@ IsRegion = Callable[[str], bool]
 def find(segment: Segment, is_region: IsRegion | None = None) -> list[Mention]:
     """The quantities of one headline or measure, in order."""
     text = segment.text
+    repeated, taken = _times_rate(segment)
     matches = list(patterns.QUANTITY.finditer(text))
     if not matches:
-        return _times_rate(segment)  # most measures state no figure: spare them the exclusion scan
+        return repeated  # most measures state no figure: spare them the exclusion scan
     excluded = [found.span() for found in patterns.NOT_QUANTITY.finditer(text)]  # sorted, disjoint
     ends = [end for _, end in excluded]
     mentions = []
@@ -37,6 +38,8 @@ def find(segment: Segment, is_region: IsRegion | None = None) -> list[Mention]:
         at = bisect.bisect_right(ends, match.start())  # the first excluded span ending after the match starts
         if at < len(excluded) and excluded[at][0] < match.end():
             continue
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue  # 三个100%: read once, as three rates
         mention = _mention(segment, match)
         if mention is not None:
             mentions.append(mention)
@@ -54,7 +57,6 @@ def find(segment: Segment, is_region: IsRegion | None = None) -> list[Mention]:
         for member in run[1:]:
             member.quantity.subject = run[0].quantity.subject  # 80%、75%、60% count one thing
     _share_bases(runs)
-    repeated = _times_rate(segment)
     return sorted([*mentions, *repeated], key=lambda m: m.start) if repeated else mentions
 
 
@@ -73,14 +75,17 @@ def _share_bases(runs: list[list[Mention]]) -> None:
                 member.quantity.rule += "+shared-basis"
 
 
-def _times_rate(segment: Segment) -> list[Mention]:
-    """“3个100%” after a list of three rates: one figure of 100% for each rate named.
+def _times_rate(segment: Segment) -> tuple[list[Mention], list[tuple[int, int]]]:
+    """“3个100%” (quoted or not) after a list of three rates: one figure of 100% for each rate named.
+
+    Also returns the spans read, so that 三个 and 100% are not read again on their own.
 
     力争…实现物业服务覆盖率、业主委员会组建率、党组织组建率“3个100%”: each quantity has the
     rate's text and span (shared, like a figure written once with 各) and its own subject.
     """
     text = segment.text
     out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
     for found in patterns.TIMES_RATE.finditer(text):
         count = count_value(found.group("count"))
         clause = segment.clause_start(found.start(), reach=120)
@@ -107,7 +112,8 @@ def _times_rate(segment: Segment) -> list[Mention]:
                 span=segment.span(start, end),
             )
             out.append(Mention(quantity, segment, start, end))
-    return out
+        taken.append(found.span())
+    return out, taken
 
 
 def _last_words(words: str) -> str:
