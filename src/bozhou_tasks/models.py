@@ -240,6 +240,11 @@ class BreakdownPart(Model):
     region: str | None = Field(
         None, description="Canonical region name from the gazetteer ('涡阳县', '市本级'); null for components."
     )
+    region_code: str | None = Field(
+        None,
+        description="The region's six-digit GB/T 2260 division code ('341621' for 涡阳县), to join county-level "
+        "data; null for components, development zones, the city level and labels the gazetteer does not know.",
+    )
     includes: list[str] = Field(
         default_factory=list, description="Units the part includes by a 含 note: 谯城区(含亳州高新区) → ['亳州高新区']."
     )

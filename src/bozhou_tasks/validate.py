@@ -21,6 +21,7 @@ from pydantic import Field
 
 from . import anomalies
 from .arithmetic import SumCheck, check_sum
+from .extract.unread import unread_figures
 from .models import Breakdown, Finding, Item, Model, Notice, Number, Severity, Span
 
 
@@ -349,8 +350,11 @@ def _sum(item: Item, breakdown: Breakdown) -> Iterator[Result]:
     check = check_sum(breakdown)
     subject = f"item {item.number} {breakdown.subject}"
     passed = check.verdict == "pass"
+    detail = check.detail
+    if breakdown.derived:
+        detail += f"; derived ({breakdown.rule}): the text does not write this relation"
     yield Check(
-        code="breakdown-sum", item=item.number, subject=subject, passed=passed, detail=check.detail, span=breakdown.span
+        code="breakdown-sum", item=item.number, subject=subject, passed=passed, detail=detail, span=breakdown.span
     )
     if check.verdict == "units_differ":
         yield _units_differ(item, breakdown, check)
@@ -465,6 +469,7 @@ CHECKS: tuple[Callable[[Notice], Iterator[Result]], ...] = (
     check_metadata_twin,
     check_anomalies,
     check_breakdowns,
+    unread_figures,
 )
 """Every check, in the order reports list them."""
 
