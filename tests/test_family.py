@@ -664,3 +664,56 @@ def test_pdf_text_is_read_as_a_stream() -> None:
     assert notice.unparsed == []
     assert [f.code for f in notice.findings if f.severity != "info"] == []
     assert notice.item(1).quantities[0].value == 35000
+
+
+def test_numbering_that_restarts_in_every_category() -> None:
+    """Each category's items are checked as a run of their own; a gap inside one is still reported."""
+    text = (
+        "样例市2025年4项民生实事实施方案\n一、促进就业(2项)\n(一)新增就业3万人。(牵头单位:市人社局)\n"
+        "(二)培训1000人次。(牵头单位:市人社局)\n二、社会保障(2项)\n(一)提高低保标准。(牵头单位:市民政局)\n"
+        "(二)新建食堂10个。(牵头单位:市民政局)\n"
+    )
+    notice = bozhou_tasks.parse(text)
+    assert [(i.category_number, i.number, i.lead_units) for i in notice.items] == [
+        (1, 1, ["市人社局"]),
+        (1, 2, ["市人社局"]),
+        (2, 1, ["市民政局"]),
+        (2, 2, ["市民政局"]),
+    ]
+    assert [f.code for f in notice.findings if f.severity != "info"] == []
+    gap = bozhou_tasks.parse(text.replace("(二)新建食堂", "(三)新建食堂"))
+    assert [f.message for f in gap.findings if f.code == "item-number-sequence"] == [
+        "item numbers jump from 1 to 3: item 2 missing"
+    ]
+
+
+def test_a_cover_letter_without_its_plan_is_refused_saying_so() -> None:
+    text = (
+        "样例县人民政府办公室关于印发样例县2025年民生实事实施方案的通知\n各乡镇人民政府:\n"
+        "现将《样例县2025年民生实事实施方案》印发给你们,请认真贯彻落实。\n样例县人民政府办公室\n2025年2月1日\n"
+    )
+    with pytest.raises(bozhou_tasks.InputError) as raised:
+        bozhou_tasks.parse(text)
+    assert str(raised.value) == (
+        "input: a cover letter whose plan is not on this page ('现将《样例县2025年民生实事实施方案》印发给你们'): "
+        "the plan's items are not here; give the page or attachment that lists them"
+    )
+
+
+def test_items_run_together_after_a_lead_unit_parenthesis() -> None:
+    """…(牵头单位:X)2.支持…: each item gets its own lead units, never its neighbour's."""
+    text = (
+        "样例市2025年3项民生实事实施方案\n"
+        "1.新增就业3万人(牵头单位:市人社局)2.支持毕业生求职创业(牵头单位:市教育局、市人社局)"
+        "3.培训家政服务人员1000人次。\n"
+    )
+    notice = bozhou_tasks.parse(text)
+    assert [(i.number, i.headline, i.lead_units) for i in notice.items] == [
+        (1, "新增就业3万人", ["市人社局"]),
+        (2, "支持毕业生求职创业", ["市教育局", "市人社局"]),
+        (3, "培训家政服务人员1000人次。", []),
+    ]
+    # the page stops where item 3's lead units would be: a cut page, said once, not an error
+    assert notice.plan is not None
+    assert notice.plan.ends_inside_item == 3
+    assert [f.code for f in notice.findings if f.severity != "info"] == ["page-cut-short"]
