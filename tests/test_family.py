@@ -717,3 +717,25 @@ def test_items_run_together_after_a_lead_unit_parenthesis() -> None:
     assert notice.plan is not None
     assert notice.plan.ends_inside_item == 3
     assert [f.code for f in notice.findings if f.severity != "info"] == ["page-cut-short"]
+
+
+def test_a_plan_laid_out_as_an_html_table() -> None:
+    """One row is one item: its content cell the headline, its lead-unit cell its lead units."""
+    notice = parsed("synthetic-html-table.html")
+    assert notice.plan is not None
+    assert (notice.plan.title, notice.plan.year, notice.plan.declared_item_count) == (
+        "某县2024年三件民生实事责任分工表",
+        2024,
+        3,
+    )
+    assert [(i.number, i.headline, i.lead_units, i.supporting_units) for i in notice.items] == [
+        (1, "城镇新增就业3000人,开展职业技能培训1,500人次。", ["县人社局"], ["各乡镇人民政府"]),
+        (2, "改造老旧小区１２个。", ["县住建局"], ["县财政局", "县自然资源局"]),
+        (3, "新增普惠性托位200个。", ["县卫健委"], []),
+    ]
+    assert [[(q.value, q.unit) for q in i.quantities] for i in notice.items] == [
+        [(3000, "人"), (1500, "人次")],
+        [(12, "个")],
+        [(200, "个")],
+    ]
+    assert [f.code for f in notice.findings if f.severity != "info"] == []

@@ -544,8 +544,6 @@ class _State:
 
     def finish(self) -> None:
         self.out.meta = _meta(self.out, self.folded)
-        if self.out.plan is not None and self.phase == _Phase.PLAN:
-            self.out.plan.ends_inside_item = _cut_inside(self.out)
         if self.out.plan is not None:
             self.out.plan.numbering = Numbering(
                 categories=self.layout.categories,
@@ -554,6 +552,8 @@ class _State:
                 rule=self.layout.rule,
                 category_rule=self.layout.category_rule,
             )
+            if self.phase == _Phase.PLAN:  # no footer or closing section after the list: it may be cut
+                self.out.plan.ends_inside_item = _cut_inside(self.out)
 
 
 _FINISHED = re.compile(r"[。;；!\uff01?\uff1f)）】〕”\"…]\s*$")
@@ -574,7 +574,10 @@ def _cut_inside(out: Segmented) -> int | None:
         return None
     last = item.measures[-1].text if item.measures else item.text
     others_have_leads = any(other.lead_units for other in out.items[:-1])
-    if not _FINISHED.search(last) or (others_have_leads and not item.lead_units and not item.measures):
+    lacks_leads = others_have_leads and not item.lead_units and not item.measures
+    if out.plan is not None and out.plan.numbering is not None and out.plan.numbering.items == "table":
+        return item.number if lacks_leads else None  # a row ends in a cell, not in a sentence
+    if not _FINISHED.search(last) or lacks_leads:
         return item.number
     return None
 
