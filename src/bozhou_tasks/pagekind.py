@@ -7,7 +7,9 @@ category headings or not, and evidence that it is a plan's list (`plan_evidence`
 
 1. ``lead-units``: an item carries its lead units (牵头单位:…, (县教育局牵头), a lead-unit cell);
 2. ``category-counts``: a category heading declares its item count ((3项));
-3. ``declared-count``: there are exactly as many items as the plan title declares.
+3. ``declared-count``: there are exactly as many items as the plan title declares;
+4. ``cut-under-title``: under a title that declares a count, items numbered 1, 2 … up to
+   where the page ends inside one (a page cut inside item 1 is still a plan).
 
 Before the evidence, a cascade of document kinds (`DOC_KINDS`) reads the page's titles:
 some neighbours of a plan list numbered items with lead units too (a progress report, a
@@ -110,6 +112,15 @@ def plan_evidence(parts: Segmented) -> str | None:
         return "category-counts"
     if parts.plan is not None and parts.items and parts.plan.declared_item_count == len(parts.items):
         return "declared-count"
+    plan = parts.plan
+    if (
+        plan is not None
+        and plan.title
+        and plan.declared_item_count is not None
+        and plan.ends_inside_item is not None
+        and [item.number for item in parts.items] == list(range(1, len(parts.items) + 1))
+    ):
+        return "cut-under-title"  # a titled plan whose page ends inside its first items
     return None
 
 
