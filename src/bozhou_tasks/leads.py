@@ -72,12 +72,21 @@ def _lead(rule: str, match: re.Match[str]) -> Lead:
 
 
 def _pieces(match: re.Match[str], group: str) -> Iterator[Offsets]:
-    """Offsets of each unit in a group such as '市教育局、市卫生健康委': separators inside a
-    parenthesis (各县(市、区)) do not split."""
+    """Offsets (in the matched text) of each unit in a group of a lead-unit match."""
     if match.group(group) is None:
         return
     base = match.start(group)
-    units = match.group(group)
+    for start, end in split_units(match.group(group)):
+        yield base + start, base + end
+
+
+def split_units(units: str, separator: re.Pattern[str] = patterns.LEAD_UNIT_SEPARATOR) -> Iterator[Offsets]:
+    """Offsets of each unit in a list such as '市教育局、市卫生健康委', without edge white space;
+    a separator inside a parenthesis (各县(市、区)) does not split.
+
+    >>> [(s, e) for s, e in split_units("市教育局、各县(市、区)")]
+    [(0, 4), (5, 12)]
+    """
     depth = 0
     start = 0
     for index, char in enumerate([*units, "、"]):
@@ -85,10 +94,10 @@ def _pieces(match: re.Match[str], group: str) -> Iterator[Offsets]:
             depth += 1
         elif char in ")）":
             depth = max(0, depth - 1)
-        elif depth == 0 and patterns.LEAD_UNIT_SEPARATOR.fullmatch(char):
+        elif depth == 0 and (index == len(units) or separator.fullmatch(char)):
             piece = units[start:index]
             text = piece.strip(patterns.EDGE_SPACE)
             if text:
                 offset = start + len(piece) - len(piece.lstrip(patterns.EDGE_SPACE))
-                yield base + offset, base + offset + len(text)
+                yield offset, offset + len(text)
             start = index + 1

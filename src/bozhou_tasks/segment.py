@@ -95,7 +95,7 @@ def _segment_table(
             state.feed(line)
             continue
         if line.start < grid.start:  # the title before a header on the same line
-            state.feed(_piece(line, 0, grid.start - line.start))
+            state.feed(line.piece(0, grid.start - line.start))
         if not entered:
             entered = True
             state.feed(Line(line.number, "", grid.start, grid.start, ""))  # the plan starts at the header
@@ -106,7 +106,7 @@ def _segment_table(
                 item.text = text[item.span[0] : item.span[1]]
                 state.out.items.append(item)
         if line.end > grid.end:
-            state.feed(_piece(line, grid.end - line.start, len(line.text)))
+            state.feed(line.piece(grid.end - line.start, len(line.text)))
     state.layout = layout.Layout(
         categories="table" if grid.categories else None,
         items="table",
@@ -116,17 +116,6 @@ def _segment_table(
     state.finish()
     state.out.blocks.sort(key=lambda block: block.span)
     return state.out
-
-
-def _piece(line: Line, start: int, end: int) -> Line:
-    """The slice [start, end) of `line` as a line of its own, without edge white space."""
-    raw = line.text[start:end]
-    lead = len(raw) - len(raw.lstrip(_EDGE_SPACE))
-    text = raw.strip(_EDGE_SPACE)
-    begin = start + lead
-    return Line(
-        line.number, text, line.start + begin, line.start + begin + len(text), line.key[begin : begin + len(text)]
-    )
 
 
 def _candidates(page: list[Line]) -> list[str]:

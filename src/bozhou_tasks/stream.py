@@ -59,6 +59,15 @@ class Line:
         """The original text of group `name` of a match made on `key`."""
         return self.text[match.start(name) : match.end(name)]
 
+    def piece(self, start: int, end: int) -> Line:
+        """The slice [start, end) of this line as a line of its own, without edge white space."""
+        raw = self.text[start:end]
+        begin = start + len(raw) - len(raw.lstrip(EDGE_SPACE))
+        text = raw.strip(EDGE_SPACE)
+        return Line(
+            self.number, text, self.start + begin, self.start + begin + len(text), self.key[begin : begin + len(text)]
+        )
+
 
 def lines(text: str, folded: str | None = None) -> Iterator[Line]:
     """The non-blank physical lines of `text`, each stripped of edge white space, with offsets.
@@ -171,20 +180,9 @@ def split(page: list[Line], plan_layout: layout.Layout) -> list[Line]:
         cuts = _cuts(line, plan_layout, expected, found)
         offsets = [0, *(cut.offset for cut in cuts)]
         for start, end in zip(offsets, [*offsets[1:], len(line.text)], strict=True):
-            piece = line.text[start:end]
-            lead = len(piece) - len(piece.lstrip(EDGE_SPACE))
-            body = piece.strip(EDGE_SPACE)
-            if body:
-                begin = start + lead
-                out.append(
-                    Line(
-                        line.number,
-                        body,
-                        line.start + begin,
-                        line.start + begin + len(body),
-                        line.key[begin : begin + len(body)],
-                    )
-                )
+            piece = line.piece(start, end)
+            if piece.text:
+                out.append(piece)
     return out
 
 

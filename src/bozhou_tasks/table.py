@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import patterns
+from . import leads, patterns
 from .models import Category, Item, Span
 from .stream import Line
 
@@ -51,7 +51,7 @@ _ROLE_ORDER = ("number", "lead", "supporting", "category", "content", "name")
 _CELL_SPLIT = re.compile(r"[|\uff5c]")
 _ROW_NUMBER = re.compile(r"\d{1,3}")
 _SENTENCE_END = re.compile(r"[。;；]$")
-_UNIT_SPLIT = re.compile(r"[、,，;；/\s]+")
+_UNIT_SPLIT = re.compile(r"[、,，;；/\s]")
 _EMPTY = frozenset({"/", "\uff0f", "-", "—", "无", "——"})
 
 
@@ -227,26 +227,15 @@ def _item(row: list[Cell], columns: dict[str, list[Cell]], lead_header: Cell, ca
 
 
 def _units(cells_: list[Cell]) -> tuple[list[str], list[Span]]:
+    """The units written in `cells_`, split as a lead-unit list is (and at white space and /)."""
     units: list[str] = []
     spans: list[Span] = []
     for cell in cells_:
-        start = 0
-        for separator in [*_UNIT_SPLIT.finditer(cell.key), None]:
-            end = separator.start() if separator else len(cell.key)
-            if end > start and _inside_parenthesis(cell.key, start, end):
-                continue  # 各乡镇(街道 、…): a separator inside a parenthesis does not split
-            piece = cell.text[start:end]
-            if piece and piece not in _EMPTY:
-                units.append(piece)
+        for start, end in leads.split_units(cell.key, _UNIT_SPLIT):
+            if cell.text[start:end] not in _EMPTY:
+                units.append(cell.text[start:end])
                 spans.append((cell.start + start, cell.start + end))
-            if separator:
-                start = separator.end()
     return units, spans
-
-
-def _inside_parenthesis(key: str, start: int, end: int) -> bool:
-    piece = key[start:end]
-    return piece.count("(") + piece.count("（") > piece.count(")") + piece.count("）")
 
 
 # --- a table flattened with no delimiters at all ------------------------------------------------
