@@ -739,3 +739,15 @@ def test_a_plan_laid_out_as_an_html_table() -> None:
         [(200, "个")],
     ]
     assert [f.code for f in notice.findings if f.severity != "info"] == []
+
+
+def test_lead_units_in_every_form() -> None:
+    notice = parsed("synthetic-lead-forms.txt")
+    assert notice.notice.issuer == "安徽省民生工作领导小组办公室"
+    assert [(i.number, i.lead_label, i.lead_units, i.supporting_label, i.supporting_units) for i in notice.items] == [
+        (1, "牵头单位", ["省人力资源社会保障厅"], "配合单位", ["省财政厅"]),
+        (2, "牵头单位", ["省人力资源社会保障厅"], "配合单位", ["省教育厅"]),
+        (3, "牵头", ["省商务厅"], "配合", ["省人力资源社会保障厅"]),
+        (4, "牵头单位", ["省人力资源社会保障厅"], None, []),
+    ]
+    assert notice.item(2).headline == "支持毕业生求职创业。按1500元/人标准发放补贴。"

@@ -332,17 +332,21 @@ LEAD_AFTER = re.compile(
 )
 """The lead units named before 牵头 inside a parenthesis: (县教育局牵头), (市人社局牵头,市财政局配合)."""
 
+_LINE_UNIT_CHAR = rf"(?:(?!{_SUPPORTING_START})[^()\uff08\uff09〔〕【】\s。]|{_NESTED})"
+_LINE_SUPPORTING_CHAR = rf"(?:[^()\uff08\uff09〔〕【】\s。]|{_NESTED})"
+
 LEAD_LINE = re.compile(
-    rf"""(?:^|(?<=\s))
-    (?P<label>{_alternation(LEAD_LABELS)})\s*+{COLON}\s*+           # 牵头单位: at the start of a line
-    (?P<units>{_UNIT_CHAR}(?:\s*+{_UNIT_CHAR}){{0,199}})\s*+
+    rf"""(?:^|(?<=[\s。;\uff1b]))                                   # a line's start, or a sentence's end
+    (?P<label>{_alternation(LEAD_LABELS)})\s*+{COLON}\s*+           # 牵头单位:
+    (?P<units>{_LINE_UNIT_CHAR}(?:\s*+{_LINE_UNIT_CHAR}){{0,199}})\s*+
     (?:[;\uff1b,\uff0c。]?\s*+
        (?P<supporting_label>{_alternation(SUPPORTING_LABELS)})\s*+{COLON}\s*+
-       (?P<supporting>{_SUPPORTING_CHAR}(?:\s*+{_SUPPORTING_CHAR}){{0,199}})\s*+)?
-    $""",
+       (?P<supporting>{_LINE_SUPPORTING_CHAR}(?:\s*+{_LINE_SUPPORTING_CHAR}){{0,199}})\s*+)?
+    [。;\uff1b]?\s*+$""",
     re.VERBOSE,
 )
-"""Lead units on a line of their own under the item: 牵头单位:市人力资源社会保障局."""
+"""Lead units without a parenthesis at the end of an item: on a line of their own under it
+(牵头单位:市人力资源社会保障局), or after its last sentence (…补贴。牵头单位:X;配合单位:Y。)."""
 
 LEAD_UNITS_AT_END = re.compile(
     rf"(?:{_alternation(LEAD_LABELS)})\s*+{COLON}[^()\uff08\uff09〔〕【】]{{1,200}}{LEAD_CLOSE}$|牵头{CLOSE}$"
