@@ -43,29 +43,6 @@ def cn_to_int(numeral: str) -> int | None:
     return total if total > 0 else None
 
 
-def int_to_cn(number: int) -> str:
-    """The inverse of `cn_to_int` for 1…999 (二十一, 一百零三).
-
-    >>> [int_to_cn(n) for n in (1, 10, 12, 21, 50, 103)]
-    ['一', '十', '十二', '二十一', '五十', '一百零三']
-    """
-    if not 0 < number < 1000:
-        raise ValueError(f"{number} is outside 1…999")
-    names = "零一二三四五六七八九"
-    hundreds, rest = divmod(number, 100)
-    tens, units = divmod(rest, 10)
-    out = ""
-    if hundreds:
-        out += names[hundreds] + "百"
-        if rest and tens == 0:
-            out += "零"
-    if tens:
-        out += ("" if tens == 1 and not hundreds else names[tens]) + "十"
-    if units:
-        out += names[units]
-    return out
-
-
 def count_value(written: str) -> int | None:
     """The value of a count as written: Chinese numerals (三, 十二, 两, 兩), ASCII or full-width digits (\uff15\uff10).
 

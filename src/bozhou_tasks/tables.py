@@ -449,14 +449,6 @@ TABLES: tuple[Table, ...] = (
 )
 
 
-def table(name: str) -> Table:
-    """The table called `name`; KeyError if there is none."""
-    for spec in TABLES:
-        if spec.name == name:
-            return spec
-    raise KeyError(name)
-
-
 def build(documents: list[tuple[str, Notice]]) -> dict[str, list[Row]]:
     """Every table's rows for these documents (id, notice), in document order."""
     return {spec.name: [row for doc_id, notice in documents for row in spec.rows(doc_id, notice)] for spec in TABLES}
