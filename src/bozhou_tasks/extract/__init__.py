@@ -26,9 +26,11 @@ def fill(items: list[Item], city: City | None) -> None:
         city = gazetteer().city_of_units("\n".join(segment.text for item in items for segment in segments(item)))
     places = places_for(city)
     for item in items:
-        mentions = [m for segment in segments(item) for m in quantities.find(segment, places.is_region)]
+        found = [m for segment in segments(item) for m in quantities.find(segment, places.is_region)]
+        relations = breakdowns.find(found, places)
+        mentions = [relations.relabelled(m) for m in found]  # what a county list says its figures count
         item.quantities = [m.quantity for m in mentions]
-        item.breakdowns = breakdowns.find(mentions, places)
+        item.breakdowns = relations.breakdowns
         item.rates = rates.find(mentions, item.breakdowns)
 
 

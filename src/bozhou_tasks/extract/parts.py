@@ -1,13 +1,14 @@
-"""Pieces the breakdown rules share: a breakdown under construction, units' kinds, labels, subjects."""
+"""Pieces the breakdown rules share: what a rule claims, units' kinds, labels, subjects."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from .. import patterns
-from ..models import Breakdown
+from ..models import BreakdownPart
 from .text import Mention, same_noun
 
 
@@ -20,14 +21,24 @@ class Group:
     figures: list[Mention] = field(default_factory=list)
 
 
-@dataclass
-class Built:
-    """A breakdown under construction, with the mentions it is made of."""
+@dataclass(frozen=True)
+class Claim:
+    """What one rule reads: a total and the figures it says are its parts, not yet accepted.
 
-    breakdown: Breakdown
-    total: Mention | None
-    parts: list[Mention]
-    order: int = 1
+    Rules only return claims; `breakdowns.find` decides which stand and builds the
+    `Breakdown` of each (its text, span, parent), so no rule changes what another found.
+    """
+
+    rule: str
+    dimension: Literal["region", "component", "subset"]
+    total: Mention
+    figures: list[Mention]  # the mentions the parts are read from, in order
+    parts: list[BreakdownPart]
+    subject: str
+    note: str | None = None
+    derived: bool = False
+    order: int = 1  # among claims on one total: 0 sorts first
+    figures_count: str | None = None  # what the figures count, when the claim names it (region lists)
 
 
 REACH = 300

@@ -37,9 +37,12 @@ def segments(item: Item) -> list[Segment]:
     return out
 
 
-@dataclass
+@dataclass(eq=False)
 class Mention:
-    """A quantity found in a segment, with the local positions the other extractors need."""
+    """A quantity found in a segment, with the local positions the other extractors need.
+
+    Compared and hashed by identity: two mentions are the same figure only if they are one object.
+    """
 
     quantity: Quantity
     segment: Segment
@@ -47,7 +50,6 @@ class Mention:
     end: int  # local end of `quantity.text`
     per_text: str | None = None  # the basis as written before the figure (每人每年, 人均)
     per_start: int | None = None  # local start of `per_text`
-    label: str | None = None  # the words naming it when it is one figure of a list
 
     @property
     def after(self) -> str:
