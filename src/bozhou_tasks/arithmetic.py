@@ -31,6 +31,7 @@ from typing import Literal, get_args
 
 from . import glossary, patterns
 from .models import Breakdown, Quantity
+from .numerals import plain
 
 Verdict = Literal["pass", "fail", "units_differ", "no_total", "no_parts"]
 VERDICTS: tuple[str, ...] = get_args(Verdict)
@@ -82,11 +83,6 @@ def _comparable(total_unit: str, parts_unit: str) -> bool:
     return total_unit == parts_unit or parts_unit in patterns.PARTS_COUNTED_IN.get(total_unit, ())
 
 
-def fmt(value: Decimal) -> str:
-    """A value as people write it: 35000, 4.1, 0.5 (no exponent, no trailing zeros)."""
-    return format(value.normalize(), "f")
-
-
 def check_sum(breakdown: Breakdown) -> SumCheck:
     """Whether the parts of `breakdown` agree with its total, by the rule of the module docstring.
 
@@ -104,25 +100,25 @@ def check_sum(breakdown: Breakdown) -> SumCheck:
     units = {unit for _, unit in values}
     parts_unit = units.pop() if len(units) == 1 else None
     parts_sum = sum((value for value, _ in values), Decimal(0)) if parts_unit else None
-    shown = "+".join(fmt(value) for value, _ in values)
+    shown = "+".join(plain(value) for value, _ in values)
     total = breakdown.total
     if not values:
         return SumCheck("", "no_parts", None, None, None, None, None, "no parts")
     if total is None:
-        summed = f" = {fmt(parts_sum)} {parts_unit}" if parts_sum is not None else ""
+        summed = f" = {plain(parts_sum)} {parts_unit}" if parts_sum is not None else ""
         return SumCheck("", "no_total", parts_sum, parts_unit, None, None, None, f"{shown}{summed}; no total stated")
     total_value, total_unit = base(total)
     total_max = base(total.model_copy(update={"value": total.value_max}))[0] if total.value_max is not None else None
     if parts_unit is None or not _comparable(total_unit, parts_unit):
         in_units = "in " + ", ".join(sorted({unit for _, unit in values}))
-        detail = f"parts {in_units}, total {fmt(total_value)} {total_unit}: different units, not compared"
+        detail = f"parts {in_units}, total {plain(total_value)} {total_unit}: different units, not compared"
         return SumCheck("", "units_differ", parts_sum, parts_unit, total_value, total_max, total_unit, detail)
     assert parts_sum is not None
     qualifier = "" if total.qualifier == "exact" else f" ({total.qualifier})"
     if breakdown.dimension == "subset":
         parts = tuple((value, value <= total_value) for value, _ in values)
         passed = all(ok for _, ok in parts)
-        detail = ", ".join(f"{fmt(v)} {'≤' if ok else '>'} total {fmt(total_value)}" for v, ok in parts)
+        detail = ", ".join(f"{plain(v)} {'≤' if ok else '>'} total {plain(total_value)}" for v, ok in parts)
         return SumCheck(
             "each part ≤ total",
             "pass" if passed else "fail",
@@ -139,6 +135,6 @@ def check_sum(breakdown: Breakdown) -> SumCheck:
     else:
         sign, compare = _COMPARE.get(total.qualifier, _COMPARE["exact"])
         rule, passed = f"sum {sign} total", compare(total_value, parts_sum)
-    detail = f"{shown} = {fmt(parts_sum)} {sign if passed else '≠'} total {fmt(total_value)}{qualifier}"
+    detail = f"{shown} = {plain(parts_sum)} {sign if passed else '≠'} total {plain(total_value)}{qualifier}"
     verdict: Verdict = "pass" if passed else "fail"
     return SumCheck(rule, verdict, parts_sum, parts_unit, total_value, total_max, total_unit, detail)

@@ -1,8 +1,10 @@
-"""Chinese numerals as used for numbering and counting (一 … 九十九, 一百 …, 两), and full-width digits."""
+"""Chinese numerals as used for numbering and counting (一 … 九十九, 一百 …, 两), full-width digits,
+and exact values written back plainly (`tidy`, `plain`: the one place decimals are formatted)."""
 
 from __future__ import annotations
 
 import unicodedata
+from decimal import Decimal
 
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 """Digit characters (两 is the counting form of 2)."""
@@ -61,3 +63,23 @@ def count_value(written: str) -> int | None:
         except ValueError:
             return None  # a digit-like character with no decimal value (superscripts)
     return cn_to_int(written.translate(TRADITIONAL))
+
+
+def tidy(value: Decimal) -> Decimal:
+    """`value` without trailing zeros and without an exponent (7500.00 → 7500, 99.90 → 99.9, 5E+1 → 50).
+
+    >>> [tidy(Decimal(x)) for x in ("7500.00", "99.90", "5E+1", "0.50")]
+    [Decimal('7500'), Decimal('99.9'), Decimal('50'), Decimal('0.5')]
+    """
+    if value == value.to_integral_value():
+        return Decimal(int(value))
+    return Decimal(format(value.normalize(), "f"))
+
+
+def plain(value: Decimal) -> str:
+    """A value as people write it: 35000, 4.1, 0.5 (no exponent, no trailing zeros).
+
+    >>> [plain(Decimal(x)) for x in ("3.5E+4", "4.10", "0.5")]
+    ['35000', '4.1', '0.5']
+    """
+    return str(tidy(value))

@@ -15,7 +15,7 @@ from typing import cast
 
 from .. import patterns
 from ..models import Qualifier
-from ..numerals import count_value
+from ..numerals import count_value, tidy
 from ..regions import names_starting_with_numerals
 
 
@@ -38,13 +38,6 @@ def scaled(number: Decimal, scale: str | None) -> Decimal:
     """
     value = number * patterns.SCALES[scale] if scale else number
     return tidy(value)
-
-
-def tidy(value: Decimal) -> Decimal:
-    """`value` without trailing zeros and without an exponent (7500.00 → 7500, 99.90 → 99.9)."""
-    if value == value.to_integral_value():
-        return Decimal(int(value))
-    return Decimal(format(value.normalize(), "f"))
 
 
 def prefix_qualifier(word: str) -> Qualifier:
