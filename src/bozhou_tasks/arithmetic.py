@@ -17,8 +17,8 @@ A subset (其中 that must not be summed) only requires each part ≤ the total.
 
 Units: parts and total are compared in their base unit (3.5万人 is 35000 人, from the
 glossary), with units that count the same thing folded together (名 and 人 are both
-persons, `patterns.UNIT_FAMILIES`); parts counted in 人 may make up a total in 人次
-(`patterns.PARTS_COUNTED_IN`: each person is one person-time). Any other difference in
+persons); parts counted in 人 may make up a total in 人次 (each person is one
+person-time): both from `glossary.kind` and `glossary.counts_in`. Any other difference in
 units is not compared, and says so.
 """
 
@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, get_args
 
-from . import glossary, patterns
+from . import glossary
 from .models import Breakdown, Quantity
 from .numerals import plain
 
@@ -76,11 +76,7 @@ class SumCheck:
 def base(quantity: Quantity) -> tuple[Decimal, str]:
     """A quantity's value in its base unit, with units that count the same thing folded (名 → 人)."""
     value, unit = glossary.load().in_base_unit(quantity.value, quantity.unit)
-    return value, patterns.UNIT_FAMILIES.get(unit, unit)
-
-
-def _comparable(total_unit: str, parts_unit: str) -> bool:
-    return total_unit == parts_unit or parts_unit in patterns.PARTS_COUNTED_IN.get(total_unit, ())
+    return value, glossary.kind(unit)
 
 
 def check_sum(breakdown: Breakdown) -> SumCheck:
@@ -109,7 +105,7 @@ def check_sum(breakdown: Breakdown) -> SumCheck:
         return SumCheck("", "no_total", parts_sum, parts_unit, None, None, None, f"{shown}{summed}; no total stated")
     total_value, total_unit = base(total)
     total_max = base(total.model_copy(update={"value": total.value_max}))[0] if total.value_max is not None else None
-    if parts_unit is None or not _comparable(total_unit, parts_unit):
+    if parts_unit is None or not glossary.counts_in(total_unit, parts_unit):
         in_units = "in " + ", ".join(sorted({unit for _, unit in values}))
         detail = f"parts {in_units}, total {plain(total_value)} {total_unit}: different units, not compared"
         return SumCheck("", "units_differ", parts_sum, parts_unit, total_value, total_max, total_unit, detail)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .. import patterns
+from .. import glossary, patterns
 from ..models import BreakdownPart
 from .text import Mention, same_noun
 
@@ -48,9 +48,8 @@ BACK = 40
 """How many figures back a rule looks for a total in the same sentence."""
 
 
-def family(unit: str) -> str:
-    """The thing a unit counts: 名 and 人 are both persons."""
-    return patterns.UNIT_FAMILIES.get(unit, unit)
+family = glossary.kind
+"""The thing a unit counts: 名 and 人 are both persons (see `glossary.kind`)."""
 
 
 def label_of(words: str) -> str:
@@ -85,8 +84,7 @@ def words_before(mention: Mention) -> str:
 
 def counts_in(total: Mention, part: Mention) -> bool:
     """Whether `part` may be a share of `total` (same kind of thing, or persons in a 人次 total)."""
-    t, p = family(total.quantity.unit), family(part.quantity.unit)
-    return t == p or p in patterns.PARTS_COUNTED_IN.get(t, ())
+    return glossary.counts_in(total.quantity.unit, part.quantity.unit)
 
 
 def alike(a: Mention, b: Mention) -> bool:
