@@ -242,7 +242,7 @@ def _mention(segment: Segment, match: re.Match[str]) -> Mention | None:
         rule=_rule(match, value_max),
         span=segment.span(start, match.end()),
     )
-    return Mention(quantity, segment, start, match.end(), per_text, per_start)
+    return Mention(quantity, segment, start, match.end(), per_text, per_start, match.group("scale"))
 
 
 def _rule(match: re.Match[str], value_max: object) -> str:

@@ -50,6 +50,7 @@ class Mention:
     end: int  # local end of `quantity.text`
     per_text: str | None = None  # the basis as written before the figure (每人每年, 人均)
     per_start: int | None = None  # local start of `per_text`
+    scale: str | None = None  # the scale word as written (万 in 3.5万元), which `quantity.value` has applied
 
     @property
     def after(self) -> str:
