@@ -112,20 +112,7 @@ def check_sum(breakdown: Breakdown) -> SumCheck:
     assert parts_sum is not None
     qualifier = "" if total.qualifier == "exact" else f" ({total.qualifier})"
     if breakdown.dimension == "subset":
-        parts = tuple((value, value <= total_value) for value, _ in values)
-        passed = all(ok for _, ok in parts)
-        detail = ", ".join(f"{plain(v)} {'≤' if ok else '>'} total {plain(total_value)}" for v, ok in parts)
-        return SumCheck(
-            "each part ≤ total",
-            "pass" if passed else "fail",
-            parts_sum,
-            parts_unit,
-            total_value,
-            total_max,
-            total_unit,
-            f"{detail} (subset, not summed)",
-            parts,
-        )
+        return _check_subset([value for value, _ in values], parts_sum, parts_unit, total_value, total_max, total_unit)
     if total.qualifier == "range" and total_max is not None:
         rule, sign, passed = "total ≤ sum ≤ total_max", "within", total_value <= parts_sum <= total_max
     else:
@@ -134,3 +121,28 @@ def check_sum(breakdown: Breakdown) -> SumCheck:
     detail = f"{shown} = {plain(parts_sum)} {sign if passed else '≠'} total {plain(total_value)}{qualifier}"
     verdict: Verdict = "pass" if passed else "fail"
     return SumCheck(rule, verdict, parts_sum, parts_unit, total_value, total_max, total_unit, detail)
+
+
+def _check_subset(
+    values: list[Decimal],
+    parts_sum: Decimal,
+    parts_unit: str,
+    total_value: Decimal,
+    total_max: Decimal | None,
+    total_unit: str,
+) -> SumCheck:
+    """A subset's verdict: each part within the total, the parts not summed."""
+    parts = tuple((value, value <= total_value) for value in values)
+    passed = all(ok for _, ok in parts)
+    detail = ", ".join(f"{plain(v)} {'≤' if ok else '>'} total {plain(total_value)}" for v, ok in parts)
+    return SumCheck(
+        "each part ≤ total",
+        "pass" if passed else "fail",
+        parts_sum,
+        parts_unit,
+        total_value,
+        total_max,
+        total_unit,
+        f"{detail} (subset, not summed)",
+        parts,
+    )

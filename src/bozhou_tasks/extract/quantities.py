@@ -187,6 +187,12 @@ def _split_labels(words: str, count: int, *, respectively: bool) -> list[str] | 
 
 
 def _mention(segment: Segment, match: re.Match[str]) -> Mention | None:
+    """One `patterns.QUANTITY` match read as a quantity, or None when it is not one.
+
+    Long on purpose: it reads the match in the order of precedence of its qualifiers (a
+    range; a word before, with 各; a suffix; 余/多; 力争); split up, that order would no
+    longer read top to bottom.
+    """
     text = segment.text
     core = numbers.core(match)
     if core is None:
