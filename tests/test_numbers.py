@@ -18,7 +18,7 @@ from bozhou_tasks.models import Quantity
 
 def read(phrase: str) -> Quantity | None:
     """The one quantity extraction reads in `phrase` standing alone; None when it reads none or several."""
-    mentions = quantities.find(Segment("headline", phrase, 0))
+    mentions = quantities.find(Segment(phrase, 0))
     return mentions[0].quantity if len(mentions) == 1 else None
 
 

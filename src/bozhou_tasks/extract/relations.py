@@ -38,7 +38,7 @@ class Scope:
 
     def __post_init__(self) -> None:
         self.position = {m: n for n, m in enumerate(self.mentions)}
-        self.headline = [m for m in self.mentions if m.segment.location == "headline"]
+        self.headline = [m for m in self.mentions if m.segment.headline]
         self.headline_kinds = Counter(family(m.quantity.unit) for m in self.headline)
 
 
@@ -89,7 +89,7 @@ def each_county(scope: Scope, ms: list[Mention], index: int, taken: Set[Mention]
     if any(c.isdigit() for c in tail):
         return []
     candidates = same_sentence_before(ms, index, figure)
-    if not candidates and segment.location != "headline":
+    if not candidates and not segment.headline:
         alike = [m for m in scope.headline if family(m.quantity.unit) == family(figure.quantity.unit)]
         if len(alike) == 1 and same_noun(alike[0].noun, figure.noun):
             candidates = alike
@@ -189,7 +189,7 @@ def sum_of_measures(scope: Scope, total: Mention, claims: Sequence[Claim], taken
     region_totals = [
         claim.total
         for claim in claims
-        if claim.dimension == "region" and claim.total.segment.location != "headline" and counts_in(total, claim.total)
+        if claim.dimension == "region" and not claim.total.segment.headline and counts_in(total, claim.total)
     ]
     # Measures that each split their own total by county, under a headline total of the
     # same kind, are read as its components by their layout, whatever their sum: so a
@@ -248,7 +248,7 @@ def _measure_lists(mentions: list[Mention], total: Mention, taken: Set[Mention])
     out: list[list[tuple[Mention, str]]] = []
     run: list[tuple[Mention, str]] = []
     for mention in mentions:
-        if mention.segment.location == "headline" or mention in taken or not counts_in(total, mention):
+        if mention.segment.headline or mention in taken or not counts_in(total, mention):
             run = _close(run, out)
             continue
         last = run[-1][0] if run else None

@@ -11,11 +11,20 @@ from ..models import Item, Quantity
 
 @dataclass(frozen=True)
 class Segment:
-    """A headline or a measure: its text, where it starts in `Notice.text`, how it is located."""
+    """A headline or a measure: its text, where it starts in `Notice.text`, which measure it is."""
 
-    location: str  # 'headline' or 'measure N'
     text: str
     start: int
+    measure: int | None = None  # the measure's position in its item, from 1; None for the headline
+
+    @property
+    def headline(self) -> bool:
+        return self.measure is None
+
+    @property
+    def location(self) -> str:
+        """How the document names the segment: 'headline' or 'measure N'."""
+        return "headline" if self.measure is None else f"measure {self.measure}"
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The document span of the local range [start, end)."""
@@ -32,8 +41,8 @@ class Segment:
 
 def segments(item: Item) -> list[Segment]:
     """The item's headline and measures, in order."""
-    out = [Segment("headline", item.headline, item.headline_span[0])]
-    out += [Segment(f"measure {n}", m.body, m.body_span[0]) for n, m in enumerate(item.measures, start=1)]
+    out = [Segment(item.headline, item.headline_span[0])]
+    out += [Segment(m.body, m.body_span[0], n) for n, m in enumerate(item.measures, start=1)]
     return out
 
 
