@@ -1,8 +1,9 @@
 """Extraction: fill each item's `quantities`, `breakdowns` and `rates` from its text.
 
 One module per concern: `numbers` (the normaliser), `quantities` (with `subjects`, what
-each figure counts), `breakdowns` (lists after 其中 and the assembly, with `relations` for
-the other rules and `parts` for what they share), `rates`; `text` holds the paragraphs
+each figure counts), `breakdowns` (the lists after 其中, and the cascade that decides
+between the claims of all rules, with `relations` for the other rules and `parts` for what
+they share), `rates`; `text` holds the paragraphs
 they read. `fill` runs them in that order on every item. `unread` finds the digit runs no
 quantity reads (validate reports them).
 """
