@@ -44,32 +44,34 @@ class Scope:
 
 def rest(scope: Scope, ms: list[Mention], index: int, taken: Set[Mention]) -> list[Claim]:
     """…对4.6万人次…,其余3.4万人次…: the figure before 其余 and the rest split the earlier total."""
-    rest = ms[index]
-    text = rest.segment.text
-    if not patterns.REST_BEFORE.search(text, max(0, rest.start - 4), rest.start):
+    remainder = ms[index]
+    text = remainder.segment.text
+    if not patterns.REST_BEFORE.search(text, max(0, remainder.start - 4), remainder.start):
         return []
-    before = same_sentence_before(ms, index, rest)
+    before = same_sentence_before(ms, index, remainder)
     if not before:
         return []
     first = before[-1]
     at = scope.position[first]
     totals = [
-        m for m in scope.mentions[max(0, at - BACK) : at] if alike(m, rest) and not m.quantity.each and m not in taken
+        m
+        for m in scope.mentions[max(0, at - BACK) : at]
+        if alike(m, remainder) and not m.quantity.each and m not in taken
     ]
     if not totals:
         return []
     total = totals[-1]
     labels = [trim_noun(first.noun) or first.quantity.text, "其余"]
-    parts = [BreakdownPart(label=lab, quantity=m.quantity) for lab, m in zip(labels, (first, rest), strict=True)]
+    parts = [BreakdownPart(label=lab, quantity=m.quantity) for lab, m in zip(labels, (first, remainder), strict=True)]
     claim = Claim(
         rule="rest",
         dimension="component",
         total=total,
-        figures=[first, rest],
+        figures=[first, remainder],
         parts=parts,
         subject=trim_noun(total.noun) or subject_of(total),
-        note=f"其余 (the rest): {first.quantity.text} and the rest {rest.quantity.text} make up the total"
-        + elsewhere(total, [first, rest]),
+        note=f"其余 (the rest): {first.quantity.text} and the rest {remainder.quantity.text} make up the total"
+        + elsewhere(total, [first, remainder]),
         order=0,
     )
     return [claim]
