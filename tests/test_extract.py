@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from bozhou_tasks.extract import breakdowns, quantities, rates
-from bozhou_tasks.extract.text import Segment
+from bozhou_tasks.extract.text import Segment, segments
 from bozhou_tasks.models import Notice, Span
 from bozhou_tasks.regions import Places, gazetteer
 
@@ -1029,9 +1029,9 @@ def test_each_extractor_is_linear_on_a_400000_character_line(piece: str) -> None
     line = (unit * (400_000 // len(unit) + 1))[:400_000]
     places = Places(gazetteer().city("亳州"))
     started = time.perf_counter()
-    mentions = quantities.find(Segment("headline", line, 0), places.is_region)
+    mentions = quantities.find(Segment(line, 0), places.is_region)
     found = breakdowns.find(mentions, places)
-    rates.find(mentions, found)
+    rates.find(mentions, found.breakdowns)
     assert time.perf_counter() - started < 10
 
 
@@ -1042,3 +1042,19 @@ def test_three_rates_of_100_percent(notice: Notice) -> None:
         ("100%", 100, "业主委员会组建率", "target", "times-rate"),
         ("100%", 100, "党组织组建率", "target", "times-rate"),
     ]
+
+
+def test_breakdown_rules_change_no_figure(html_notice: Notice) -> None:
+    """Rules only claim: finding the breakdowns leaves every quantity as read, and the one
+    subject a county list gives its figures comes back beside the breakdowns."""
+    places = Places(gazetteer().city("亳州"))
+    relabelled = 0
+    for item in html_notice.items:
+        mentions = [m for segment in segments(item) for m in quantities.find(segment, places.is_region)]
+        before = [m.quantity.model_dump() for m in mentions]
+        found = breakdowns.find(mentions, places)
+        assert [m.quantity.model_dump() for m in mentions] == before
+        assert found.breakdowns == item.breakdowns
+        assert [found.relabelled(m).quantity for m in mentions] == item.quantities
+        relabelled += sum(found.relabelled(m).quantity.subject != m.quantity.subject for m in mentions)
+    assert relabelled == 86  # county figures named by their list's total (8700人 → 城镇新增就业)

@@ -1,4 +1,7 @@
-"""The quantity normaliser: exact values and qualifiers from the way notices write numbers."""
+"""The quantity normaliser: exact values and qualifiers from the way notices write numbers.
+
+Each phrase is read by the production path (`quantities.find` on the phrase as a headline).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bozhou_tasks.extract.numbers import read
+from bozhou_tasks.extract import quantities
+from bozhou_tasks.extract.text import Segment
+from bozhou_tasks.models import Quantity
+
+
+def read(phrase: str) -> Quantity | None:
+    """The one quantity extraction reads in `phrase` standing alone; None when it reads none or several."""
+    mentions = quantities.find(Segment(phrase, 0))
+    return mentions[0].quantity if len(mentions) == 1 else None
+
 
 # (phrase, value, unit, qualifier, qualifier word, each)
 FROM_THE_PAGE = [
@@ -29,7 +41,7 @@ FROM_THE_PAGE = [
     pytest.param("99.90%", "99.9", "%", "exact", None, False, id="percent-trailing-zero"),
     pytest.param("400余场", "400", "场", "at_least", "余", False, id="余"),
     pytest.param("220套(间)", "220", "套(间)", "exact", None, False, id="套(间)"),
-    pytest.param("力争99.95%", "99.95", "%", "target", None, False, id="力争"),
+    pytest.param("力争99.95%", "99.95", "%", "target", "力争", False, id="力争"),
 ]
 
 BEYOND_THE_PAGE = [
@@ -37,7 +49,7 @@ BEYOND_THE_PAGE = [
     pytest.param("不超过12个月", "12", "个月", "at_most", "不超过", False, id="不超过"),
     pytest.param("5000人以内", "5000", "人", "at_most", "以内", False, id="以内"),
     pytest.param("争取不低于6000万元", "60000000", "元", "at_least", "不低于", False, id="争取-with-bound"),
-    pytest.param("争取95%", "95", "%", "target", None, False, id="争取"),
+    pytest.param("争取95%", "95", "%", "target", "争取", False, id="争取"),
     pytest.param("１２个", "12", "个", "exact", None, False, id="full-width-digits"),
     pytest.param("3个百分点", "3", "个百分点", "exact", None, False, id="percentage-points"),
 ]
@@ -47,7 +59,7 @@ BEYOND_THE_PAGE = [
 def test_read(phrase: str, value: str, unit: str, qualifier: str, word: str | None, each: bool) -> None:
     reading = read(phrase)
     assert reading is not None
-    assert (reading.value, reading.unit, reading.qualifier, reading.qualifier_word, reading.each) == (
+    assert (reading.value, reading.unit, reading.qualifier, reading.qualifier_text, reading.each) == (
         Decimal(value),
         unit,
         qualifier,
@@ -82,7 +94,6 @@ def test_aspiration_is_kept_beside_a_bound() -> None:
         "第三个",
         "几十个",
         "三万",
-        "965/",
         "十四五",
         "1:1",
         "7\u00d724小时",
@@ -123,6 +134,7 @@ AS_WRITTEN_ELSEWHERE = [
     pytest.param("1.6倍", "1.6", "倍", "exact", None, id="倍"),
     pytest.param("33万", "330000", "", "exact", None, id="unit-lost-after-scale"),
     pytest.param("1500/人", "1500", "", "exact", None, id="unit-lost-before-slash"),
+    pytest.param("965/", "965", "", "exact", None, id="unit-lost-before-a-bare-slash"),
     pytest.param("6800左右", "6800", "", "approx", "左右", id="unit-lost-before-qualifier"),
     pytest.param("2-3个", "2", "个", "range", None, id="range-with-a-hyphen"),
 ]
@@ -132,7 +144,7 @@ AS_WRITTEN_ELSEWHERE = [
 def test_read_as_written_elsewhere(phrase: str, value: str, unit: str, qualifier: str, word: str | None) -> None:
     reading = read(phrase)
     assert reading is not None
-    assert (reading.value, reading.unit, reading.qualifier, reading.qualifier_word) == (
+    assert (reading.value, reading.unit, reading.qualifier, reading.qualifier_text) == (
         Decimal(value),
         unit,
         qualifier,

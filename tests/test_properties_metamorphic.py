@@ -31,7 +31,6 @@ from hypothesis import strategies as st
 import bozhou_tasks
 from bozhou_tasks import patterns
 from bozhou_tasks.models import Breakdown, Item, Notice
-from bozhou_tasks.numerals import int_to_cn
 from bozhou_tasks.regions import gazetteer
 from bozhou_tasks.validate import validate
 
@@ -102,6 +101,25 @@ def _number_spans(notice: Notice) -> list[tuple[int, int, str, str]]:
 NUMBERS = _number_spans(BASE)
 COUNTED_UNITS = {"个", "家", "项", "所", "种", "场", "座", "条", "处"}
 WIDE = str.maketrans("0123456789.", "\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19\uff0e")
+
+
+def int_to_cn(number: int) -> str:
+    """A count in Chinese numerals for 1…999 (二十一, 一百零三): how a notice may write a figure."""
+    if not 0 < number < 1000:
+        raise ValueError(f"{number} is outside 1…999")
+    names = "零一二三四五六七八九"
+    hundreds, rest = divmod(number, 100)
+    tens, units = divmod(rest, 10)
+    out = ""
+    if hundreds:
+        out += names[hundreds] + "百"
+        if rest and tens == 0:
+            out += "零"
+    if tens:
+        out += ("" if tens == 1 and not hundreds else names[tens]) + "十"
+    if units:
+        out += names[units]
+    return out
 
 
 def _rewrite(number: str, unit: str, style: str, before: str) -> str | None:

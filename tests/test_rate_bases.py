@@ -50,6 +50,6 @@ STATED_ONCE = [
 
 @pytest.mark.parametrize(("text", "expected"), STATED_ONCE)
 def test_a_basis_stated_once_applies_to_the_list(text: str, expected: list[tuple[str, str, str, str]]) -> None:
-    mentions = quantities.find(Segment("measure 1", text, 0))
+    mentions = quantities.find(Segment(text, 0, measure=1))
     found = [(r.text, r.per, r.per_text, r.subject) for r in rates.find(mentions, [])]
     assert found == expected

@@ -43,7 +43,7 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_respectively(text: str, expected: list[tuple[str, str]]) -> None:
-    found = [(m.quantity.text, m.quantity.subject) for m in quantities.find(Segment("headline", text, 0))]
+    found = [(m.quantity.text, m.quantity.subject) for m in quantities.find(Segment(text, 0))]
     assert found == expected
 
 
@@ -57,7 +57,5 @@ def test_respectively(text: str, expected: list[tuple[str, str]]) -> None:
     ids=["quoted", "in-words-unquoted", "traditional"],
 )
 def test_n_times_a_rate_is_one_rate_per_name(text: str) -> None:
-    found = [
-        (m.quantity.text, m.quantity.qualifier, m.quantity.rule) for m in quantities.find(Segment("headline", text, 0))
-    ]
+    found = [(m.quantity.text, m.quantity.qualifier, m.quantity.rule) for m in quantities.find(Segment(text, 0))]
     assert found == [("100%", "target", "times-rate")] * 3

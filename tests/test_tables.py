@@ -8,10 +8,10 @@ from typing import get_args
 
 import pytest
 
-from bozhou_tasks import glossary, tables
+from bozhou_tasks import glossary
 from bozhou_tasks.arithmetic import check_sum
 from bozhou_tasks.models import Breakdown, BreakdownPart, Notice, Qualifier, Quantity
-from bozhou_tasks.tables import TABLES, Row, build, to_csv
+from bozhou_tasks.tables import TABLES, Row, Table, build, to_csv
 
 from .handmade import COUNTS, with_extractions
 
@@ -237,6 +237,10 @@ def test_every_column_reference_in_a_description_exists() -> None:
                 assert name in spec.column_names or name == "text", (spec.name, column.name, name)
 
 
+def _table(name: str) -> Table:
+    return next(spec for spec in TABLES if spec.name == name)
+
+
 @pytest.mark.parametrize(
     ("name", "column", "unit", "quote"), VALUE_COLUMNS, ids=[f"{t}.{c}" for t, c, _, _ in VALUE_COLUMNS]
 )
@@ -244,7 +248,7 @@ def test_values_are_what_their_description_says(
     rows: dict[str, list[Row]], name: str, column: str, unit: str, quote: str
 ) -> None:
     """The description names the unit; every value, re-read from its quote, is in that unit."""
-    spec = tables.table(name)
+    spec = _table(name)
     description = next(c.description for c in spec.columns if c.name == column)
     assert f"in {unit}" in description
     written = column.endswith("_as_written")
@@ -438,9 +442,9 @@ def test_parts_in_different_units_are_not_added(handmade: Notice) -> None:
 
 
 def test_csv_text(rows: dict[str, list[Row]]) -> None:
-    text = to_csv(tables.table("categories"), rows["categories"])
+    text = to_csv(_table("categories"), rows["categories"])
     assert text.splitlines()[:2] == [
         "notice,category,numeral,name,name_en,declared_item_count,item_count,text,span_start,span_end",
         "bozhou-2024-50,1,一,促进就业,Employment promotion,3,3,一、促进就业(3项),666,676",
     ]
-    assert to_csv(tables.table("categories"), rows["categories"], bom=True) == "\ufeff" + text
+    assert to_csv(_table("categories"), rows["categories"], bom=True) == "\ufeff" + text

@@ -17,8 +17,8 @@ A subset (其中 that must not be summed) only requires each part ≤ the total.
 
 Units: parts and total are compared in their base unit (3.5万人 is 35000 人, from the
 glossary), with units that count the same thing folded together (名 and 人 are both
-persons, `patterns.UNIT_FAMILIES`); parts counted in 人 may make up a total in 人次
-(`patterns.PARTS_COUNTED_IN`: each person is one person-time). Any other difference in
+persons); parts counted in 人 may make up a total in 人次 (each person is one
+person-time): both from `glossary.kind` and `glossary.counts_in`. Any other difference in
 units is not compared, and says so.
 """
 
@@ -29,8 +29,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, get_args
 
-from . import glossary, patterns
+from . import glossary
 from .models import Breakdown, Quantity
+from .numerals import plain
 
 Verdict = Literal["pass", "fail", "units_differ", "no_total", "no_parts"]
 VERDICTS: tuple[str, ...] = get_args(Verdict)
@@ -75,16 +76,7 @@ class SumCheck:
 def base(quantity: Quantity) -> tuple[Decimal, str]:
     """A quantity's value in its base unit, with units that count the same thing folded (名 → 人)."""
     value, unit = glossary.load().in_base_unit(quantity.value, quantity.unit)
-    return value, patterns.UNIT_FAMILIES.get(unit, unit)
-
-
-def _comparable(total_unit: str, parts_unit: str) -> bool:
-    return total_unit == parts_unit or parts_unit in patterns.PARTS_COUNTED_IN.get(total_unit, ())
-
-
-def fmt(value: Decimal) -> str:
-    """A value as people write it: 35000, 4.1, 0.5 (no exponent, no trailing zeros)."""
-    return format(value.normalize(), "f")
+    return value, glossary.kind(unit)
 
 
 def check_sum(breakdown: Breakdown) -> SumCheck:
@@ -104,41 +96,53 @@ def check_sum(breakdown: Breakdown) -> SumCheck:
     units = {unit for _, unit in values}
     parts_unit = units.pop() if len(units) == 1 else None
     parts_sum = sum((value for value, _ in values), Decimal(0)) if parts_unit else None
-    shown = "+".join(fmt(value) for value, _ in values)
+    shown = "+".join(plain(value) for value, _ in values)
     total = breakdown.total
     if not values:
         return SumCheck("", "no_parts", None, None, None, None, None, "no parts")
     if total is None:
-        summed = f" = {fmt(parts_sum)} {parts_unit}" if parts_sum is not None else ""
+        summed = f" = {plain(parts_sum)} {parts_unit}" if parts_sum is not None else ""
         return SumCheck("", "no_total", parts_sum, parts_unit, None, None, None, f"{shown}{summed}; no total stated")
     total_value, total_unit = base(total)
     total_max = base(total.model_copy(update={"value": total.value_max}))[0] if total.value_max is not None else None
-    if parts_unit is None or not _comparable(total_unit, parts_unit):
+    if parts_unit is None or not glossary.counts_in(total_unit, parts_unit):
         in_units = "in " + ", ".join(sorted({unit for _, unit in values}))
-        detail = f"parts {in_units}, total {fmt(total_value)} {total_unit}: different units, not compared"
+        detail = f"parts {in_units}, total {plain(total_value)} {total_unit}: different units, not compared"
         return SumCheck("", "units_differ", parts_sum, parts_unit, total_value, total_max, total_unit, detail)
     assert parts_sum is not None
     qualifier = "" if total.qualifier == "exact" else f" ({total.qualifier})"
     if breakdown.dimension == "subset":
-        parts = tuple((value, value <= total_value) for value, _ in values)
-        passed = all(ok for _, ok in parts)
-        detail = ", ".join(f"{fmt(v)} {'≤' if ok else '>'} total {fmt(total_value)}" for v, ok in parts)
-        return SumCheck(
-            "each part ≤ total",
-            "pass" if passed else "fail",
-            parts_sum,
-            parts_unit,
-            total_value,
-            total_max,
-            total_unit,
-            f"{detail} (subset, not summed)",
-            parts,
-        )
+        return _check_subset([value for value, _ in values], parts_sum, parts_unit, total_value, total_max, total_unit)
     if total.qualifier == "range" and total_max is not None:
         rule, sign, passed = "total ≤ sum ≤ total_max", "within", total_value <= parts_sum <= total_max
     else:
         sign, compare = _COMPARE.get(total.qualifier, _COMPARE["exact"])
         rule, passed = f"sum {sign} total", compare(total_value, parts_sum)
-    detail = f"{shown} = {fmt(parts_sum)} {sign if passed else '≠'} total {fmt(total_value)}{qualifier}"
+    detail = f"{shown} = {plain(parts_sum)} {sign if passed else '≠'} total {plain(total_value)}{qualifier}"
     verdict: Verdict = "pass" if passed else "fail"
     return SumCheck(rule, verdict, parts_sum, parts_unit, total_value, total_max, total_unit, detail)
+
+
+def _check_subset(
+    values: list[Decimal],
+    parts_sum: Decimal,
+    parts_unit: str,
+    total_value: Decimal,
+    total_max: Decimal | None,
+    total_unit: str,
+) -> SumCheck:
+    """A subset's verdict: each part within the total, the parts not summed."""
+    parts = tuple((value, value <= total_value) for value in values)
+    passed = all(ok for _, ok in parts)
+    detail = ", ".join(f"{plain(v)} {'≤' if ok else '>'} total {plain(total_value)}" for v, ok in parts)
+    return SumCheck(
+        "each part ≤ total",
+        "pass" if passed else "fail",
+        parts_sum,
+        parts_unit,
+        total_value,
+        total_max,
+        total_unit,
+        f"{detail} (subset, not summed)",
+        parts,
+    )

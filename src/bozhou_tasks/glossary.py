@@ -3,6 +3,10 @@
 The terms live in `data/glossary.yaml` (its header says where they come from); this
 module only reads them. A term that is not in the glossary has no English (`None`): the
 exports leave the column empty rather than guess.
+
+Also the one reading of what units mean: `kind` and `counts_in` (units that count the same
+thing, from `patterns.UNIT_FAMILIES` and `patterns.PARTS_COUNTED_IN`) for extraction and
+arithmetic alike, and each unit's base and factor (万人 is 10000 人), from `patterns.SCALES`.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from importlib import resources
 from typing import Any
 
 import yaml
+
+from . import patterns
 
 
 @dataclass(frozen=True)
@@ -94,12 +100,8 @@ def from_mapping(data: dict[str, Any]) -> Glossary:
     """Build a glossary from its YAML mapping (see `data/glossary.yaml`)."""
     units = {}
     for name, entry in data["units"].items():
-        units[str(name)] = Unit(
-            name=str(name),
-            en=str(entry["en"]),
-            base=str(entry.get("base", name)),
-            factor=Decimal(str(entry.get("factor", 1))),
-        )
+        base, factor = _scaled(str(name))
+        units[str(name)] = Unit(name=str(name), en=str(entry["en"]), base=base, factor=factor)
     return Glossary(
         categories={str(k): str(v) for k, v in data["categories"].items()},
         regions={str(k): Region(str(k), str(v[0]), str(v[1])) for k, v in data["regions"].items()},
@@ -108,3 +110,35 @@ def from_mapping(data: dict[str, Any]) -> Glossary:
         per={str(k): str(v) for k, v in data["per"].items()},
         qualifiers={str(k): (str(v[0]), tuple(str(w) for w in v[1])) for k, v in data["qualifiers"].items()},
     )
+
+
+def _scaled(unit: str) -> tuple[str, Decimal]:
+    """A unit's base and factor when it starts with a scale word (万人 → 人, 10000), else itself and 1.
+
+    >>> _scaled("万人次"), _scaled("亿元"), _scaled("人")
+    (('人次', Decimal('10000')), ('元', Decimal('100000000')), ('人', Decimal('1')))
+    """
+    for word, factor in patterns.SCALES.items():
+        if unit.startswith(word) and len(unit) > len(word):
+            return unit[len(word) :], Decimal(factor)
+    return unit, Decimal(1)
+
+
+def kind(unit: str) -> str:
+    """The thing a unit counts: 名 and 人 are both persons, 個 is 个 (`patterns.UNIT_FAMILIES`).
+
+    >>> kind("名"), kind("個"), kind("元")
+    ('人', '个', '元')
+    """
+    return patterns.UNIT_FAMILIES.get(unit, unit)
+
+
+def counts_in(total_unit: str, part_unit: str) -> bool:
+    """Whether parts in `part_unit` may make up a total in `total_unit`: the same kind of thing,
+    or persons in a total of person-times (`patterns.PARTS_COUNTED_IN`).
+
+    >>> counts_in("人", "名"), counts_in("人次", "人"), counts_in("人", "人次")
+    (True, True, False)
+    """
+    total, part = kind(total_unit), kind(part_unit)
+    return total == part or part in patterns.PARTS_COUNTED_IN.get(total, ())

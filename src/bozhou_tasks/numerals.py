@@ -1,8 +1,10 @@
-"""Chinese numerals as used for numbering and counting (一 … 九十九, 一百 …, 两), and full-width digits."""
+"""Chinese numerals as used for numbering and counting (一 … 九十九, 一百 …, 两), full-width digits,
+and exact values written back plainly (`tidy`, `plain`: the one place decimals are formatted)."""
 
 from __future__ import annotations
 
 import unicodedata
+from decimal import Decimal
 
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 """Digit characters (两 is the counting form of 2)."""
@@ -43,29 +45,6 @@ def cn_to_int(numeral: str) -> int | None:
     return total if total > 0 else None
 
 
-def int_to_cn(number: int) -> str:
-    """The inverse of `cn_to_int` for 1…999 (二十一, 一百零三).
-
-    >>> [int_to_cn(n) for n in (1, 10, 12, 21, 50, 103)]
-    ['一', '十', '十二', '二十一', '五十', '一百零三']
-    """
-    if not 0 < number < 1000:
-        raise ValueError(f"{number} is outside 1…999")
-    names = "零一二三四五六七八九"
-    hundreds, rest = divmod(number, 100)
-    tens, units = divmod(rest, 10)
-    out = ""
-    if hundreds:
-        out += names[hundreds] + "百"
-        if rest and tens == 0:
-            out += "零"
-    if tens:
-        out += ("" if tens == 1 and not hundreds else names[tens]) + "十"
-    if units:
-        out += names[units]
-    return out
-
-
 def count_value(written: str) -> int | None:
     """The value of a count as written: Chinese numerals (三, 十二, 两, 兩), ASCII or full-width digits (\uff15\uff10).
 
@@ -84,3 +63,23 @@ def count_value(written: str) -> int | None:
         except ValueError:
             return None  # a digit-like character with no decimal value (superscripts)
     return cn_to_int(written.translate(TRADITIONAL))
+
+
+def tidy(value: Decimal) -> Decimal:
+    """`value` without trailing zeros and without an exponent (7500.00 → 7500, 99.90 → 99.9, 5E+1 → 50).
+
+    >>> [tidy(Decimal(x)) for x in ("7500.00", "99.90", "5E+1", "0.50")]
+    [Decimal('7500'), Decimal('99.9'), Decimal('50'), Decimal('0.5')]
+    """
+    if value == value.to_integral_value():
+        return Decimal(int(value))
+    return Decimal(format(value.normalize(), "f"))
+
+
+def plain(value: Decimal) -> str:
+    """A value as people write it: 35000, 4.1, 0.5 (no exponent, no trailing zeros).
+
+    >>> [plain(Decimal(x)) for x in ("3.5E+4", "4.10", "0.5")]
+    ['35000', '4.1', '0.5']
+    """
+    return str(tidy(value))

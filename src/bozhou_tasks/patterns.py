@@ -441,10 +441,10 @@ Source: terms seen injected into Chinese government sites (the Bozhou page carri
 
 DIGIT = "[0-9\uff10-\uff19]"  # an ASCII or full-width digit
 ARABIC = (
-    r"(?:[0-9\uff10-\uff19]{1,3}(?:,[0-9\uff10-\uff19]{3})+(?![0-9\uff10-\uff19])"  # 20,350 and 1,500: ASCII separators
-    r"|[\uff10-\uff19]{1,3}(?:\uff0c[\uff10-\uff19]{3})+(?![0-9\uff10-\uff19])"  # 20,350 in full-width digits and comma
-    r"|[0-9\uff10-\uff19]{1,12})"  # 20350 in either width
-    r"(?:[.．][0-9\uff10-\uff19]{1,8})?"  # 3.5, 0．75: the decimal point in either width
+    rf"(?:{DIGIT}{{1,3}}(?:,{DIGIT}{{3}})+(?!{DIGIT})"  # 20,350 and 1,500: ASCII separators
+    rf"|[\uff10-\uff19]{{1,3}}(?:\uff0c[\uff10-\uff19]{{3}})+(?!{DIGIT})"  # 20,350 in full-width digits and comma
+    rf"|{DIGIT}{{1,12}})"  # 20350 in either width
+    rf"(?:[.．]{DIGIT}{{1,8}})?"  # 3.5, 0．75: the decimal point in either width
 )
 """An Arabic number as written: digits of either width, thousands separators, a decimal point.
 
@@ -452,10 +452,10 @@ A full-width comma separates thousands only between full-width digits: in text o
 digits it is the clause comma (8700人，350人 is two figures, never 8,700,350).
 """
 CN_COUNT = "[一二两兩三四五六七八九十百]{1,4}"  # 三项, 两个, 十余个, 兩個: counts in words
-PINYIN = r"[(\uff08][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[)\uff09]"
+PINYIN = rf"{OPEN}[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{{1,8}}{CLOSE}"
 """Pinyin that traditional-script mirrors insert after a character: 萬(wàn), 個(gè)."""
 SPACE = r"[ \xa0\u3000]{0,3}"  # the page puts (no-break) spaces around numbers: "3.6\xa0亿元"
-RANGE_DASH = r"(?:[—\u2013~\uff5e至]|-(?=[0-9\uff10-\uff19]{1,3}(?![0-9\uff10-\uff19])))"
+RANGE_DASH = rf"(?:[—\u2013~\uff5e至]|-(?={DIGIT}{{1,3}}(?!{DIGIT})))"
 """The dash of a range: 2—3个, 2-3个; a hyphen only before a short upper bound (not 0558-5555258),
 and not 到 (从X提高到Y)."""
 SCALES = {
@@ -475,7 +475,7 @@ UNITS = (
     "人次",
     "[个個]百分[点點]",
     "[个個]月",
-    "套[(\uff08][间間][)\uff09]",  # 套(间): flats or rooms, ASCII or full-width parentheses, 間 traditional
+    f"套{OPEN}[间間]{CLOSE}",  # 套(间): flats or rooms, ASCII or full-width parentheses, 間 traditional
     "公里",
     "千米",
     "平方米",
@@ -555,8 +555,8 @@ ASPIRATION_WORDS = ("力争", "争取", "力爭", "爭取")
 
 QUANTITY = re.compile(
     rf"""(?<![0-9\uff10-\uff19.．A-Za-z])                   # not the tail of a longer number or of a code (IPv6)
-    (?<![0-9\uff10-\uff19][,\uff0c])                      # nor the thousands of 19,000 (read as nothing, not as 0)
-    (?:(?P<number>{ARABIC})(?![0-9\uff10-\uff19]|[.．][0-9\uff10-\uff19])  # 3.5, 20350, 20,350: the whole number
+    (?<!{DIGIT}[,\uff0c])                      # nor the thousands of 19,000 (read as nothing, not as 0)
+    (?:(?P<number>{ARABIC})(?!{DIGIT}|[.．]{DIGIT})  # 3.5, 20350, 20,350: the whole number
        (?:{RANGE_DASH}(?P<upper>{ARABIC}))?          # 2—3个: a range
      | (?<![第几幾数數每])(?P<numeral>{CN_COUNT}))   # 三项, 两个; not 第三个 (ordinal), 几十个, 每个
     {SPACE}(?P<scale>{_alternation(SCALES)})?        # 万, 亿: the scale
@@ -579,8 +579,8 @@ characters). Such a quantity has unit '' and rule 'unit-missing'.
 """
 
 FIGURE_TOKEN = re.compile(
-    r"""(?<![0-9\uff10-\uff19.\uff0e,A-Za-z])              # a whole number, not the tail of one or of a code
-    [0-9\uff10-\uff19]+(?:[.\uff0e,\uff0c][0-9\uff10-\uff19]+)*  # 2900, 20,350, 3.5
+    rf"""(?<![0-9\uff10-\uff19.\uff0e,A-Za-z])              # a whole number, not the tail of one or of a code
+    {DIGIT}+(?:[.\uff0e,\uff0c]{DIGIT}+)*  # 2900, 20,350, 3.5
     (?![0-9\uff10-\uff19A-Za-z])
     """,
     re.VERBOSE,
@@ -592,7 +592,7 @@ the rest are reported (`unread-figure`), never dropped silently."""
 GARBLED_FIGURE = re.compile(
     rf"""(?<![A-Za-z0-9\uff10-\uff19])
     (?=[0-9]{{0,5}}[IlOo])                                                    # a letter that stands for a digit
-    [0-9IlOo]{{1,6}}(?:[(\uff08][Xx]{{1,3}}[)\uff09])?                      # IO(X), l5O
+    [0-9IlOo]{{1,6}}(?:{OPEN}[Xx]{{1,3}}{CLOSE})?                      # IO(X), l5O
     (?={SPACE}(?:{"|".join(UNITS)}))                                        # … then a unit: IO(X)人
     """,
     re.VERBOSE,
@@ -602,7 +602,7 @@ GARBLED_FIGURE = re.compile(
 NOT_FIGURES_AFTER = re.compile(
     rf"""{SPACE}(?:周?岁|歲|小时|小時|时|時|分钟?|秒|周年|年|届|屆|级|級|号|號|期|版|星|A级|路|楼|栋|层
     |[\u4e00-\u9fff]{{0,6}}?(?:热线|专线|熱線|專線)                     # 12345政务服务便民热线: a phone line
-    |[+\uff0b]|[-\u2014\u2013~\uff5e至][0-9\uff10-\uff19]{{1,4}}{SPACE}(?:周?岁|歲|年|月|日))""",
+    |[+\uff0b]|[-\u2014\u2013~\uff5e至]{DIGIT}{{1,4}}{SPACE}(?:周?岁|歲|年|月|日))""",
     re.VERBOSE,
 )
 """Words after a number that make it an age, an hour, a duration in years, a rank, a grade,
@@ -627,7 +627,7 @@ PER_STOPS = ("补助", "补贴", "资助", "安排", "具备", "配套", "同级
 PER_PIECE = re.compile(
     rf"""每(?:个|件|名|位|户|所|家|台|场)?                 # 每, 每个, 每件 …
     (?P<noun>[\u4e00-\u9fff]{{1,8}}?                      # 人, 年, 新生儿, 普惠性托位
-       (?:[(\uff08][\u4e00-\u9fff]{{1,4}}[)\uff09])?)            # 村(社区)
+       (?:{OPEN}[\u4e00-\u9fff]{{1,4}}{CLOSE})?)            # 村(社区)
     (?=每|{_alternation(PREFIX_QUALIFIERS)}|{_alternation(PER_STOPS)}|[“"0-9\uff10-\uff19 \xa0\u3000]|$)
     """,
     re.VERBOSE,
@@ -693,16 +693,16 @@ NOT_QUANTITIES = {
         rf"(?<![0-9\uff10-\uff19.．])(?:19|20|\uff11\uff19|\uff12\uff10){DIGIT}{{2}}{SPACE}(?:年(?:度|末|底|初)?|届|级)"
     ),
     "date": (  # 4月底, 3月28日
-        rf"(?<![0-9\uff10-\uff19.．])[0-9\uff10-\uff19]{{1,2}}{SPACE}月(?:份|底|初|末|中旬|上旬|下旬|{SPACE}[0-9\uff10-\uff19]{{1,2}}{SPACE}日)?"
+        rf"(?<![0-9\uff10-\uff19.．]){DIGIT}{{1,2}}{SPACE}月(?:份|底|初|末|中旬|上旬|下旬|{SPACE}{DIGIT}{{1,2}}{SPACE}日)?"
     ),
-    "iso-date": r"[0-9\uff10-\uff19]{4}-[0-9\uff10-\uff19]{1,2}-[0-9\uff10-\uff19]{1,2}",  # 2024-03-28
+    "iso-date": rf"{DIGIT}{{4}}-{DIGIT}{{1,2}}-{DIGIT}{{1,2}}",  # 2024-03-28
     "phone": r"(?<![0-9])(?:0[0-9]{2,3}-[0-9]{7,8}|1[3-9][0-9]{9})(?![0-9])",  # 0558-5555258
     "product": rf"{DIGIT}{{1,3}}[\u00d7xX*]{DIGIT}{{1,3}}",  # 7x24小时 (with a multiplication sign): a service level
     "ratio": rf"(?<!{DIGIT}){DIGIT}{{1,3}}[:\uff1a]{DIGIT}{{1,3}}(?!{DIGIT})",  # 按照1:1要求
-    "ordinal": r"第[0-9\uff10-\uff19]{1,4}",  # 第1批
+    "ordinal": rf"第{DIGIT}{{1,4}}",  # 第1批
     "code": r"[A-Za-z]{1,10}[0-9]{1,10}|[0-9]{1,10}[A-Za-z]{1,10}",  # 500KV, IPv6
     # 葡萄糖—6—磷酸脱氢酶: a position number inside a chemical name, between dashes
-    "locant": "(?<=[\u4e00-\u9fff][-\u2014\u2013])[0-9\uff10-\uff19]{1,2}(?=[-\u2014\u2013][\u4e00-\u9fff])",
+    "locant": rf"(?<=[\u4e00-\u9fff][-\u2014\u2013]){DIGIT}{{1,2}}(?=[-\u2014\u2013][\u4e00-\u9fff])",
 }
 """Spans that hold numbers which are not quantities: a quantity overlapping one is dropped.
 
@@ -714,7 +714,7 @@ NOT_QUANTITY = re.compile("|".join(f"(?P<{name.replace('-', '_')}>{rx})" for nam
 
 LIST_OPENER = re.compile(rf"其中{SPACE}[,\uff0c:\uff1a]?{SPACE}")  # 其中涡阳县…, 。其中,谯城区…, (其中:市本级…
 REST_BEFORE = re.compile(rf"其[余餘]{SPACE}$")  # 其余3.4万人次 (其餘): the rest of a total
-INCLUDES = re.compile(r"^[(\uff08]含(?P<included>[^()\uff08\uff09]{1,12})[)\uff09]")  # 谯城区(含亳州高新区)
+INCLUDES = re.compile(rf"^{OPEN}含(?P<included>[^()\uff08\uff09]{{1,12}}){CLOSE}")  # 谯城区(含亳州高新区)
 LABEL_JOINER = "[、和及与]"  # 涡阳县、谯城区各1.9万人次
 
 GAP_CONTINUE = re.compile(
@@ -820,7 +820,7 @@ NOUN_AFTER_AMOUNT = re.compile(r"^(?:的标准发放|的)(?P<noun>[\u4e00-\u9fff
 NOT_SUBJECT_NOUNS = frozenset({"标准", "比例", "水平", "要求"})
 PART_OF_PREVIOUS = re.compile(r"的?部分(?:按照?|给予)?")  # …3000元以上部分按60%: the same group's share
 NOUN_WITH_BRACKET = re.compile(
-    r"^(?P<noun>[\u4e00-\u9fff]{1,6}[(\uff08][\u4e00-\u9fff]{1,4}[)\uff09])"
+    rf"^(?P<noun>[\u4e00-\u9fff]{{1,6}}{OPEN}[\u4e00-\u9fff]{{1,4}}{CLOSE})"
 )  # 1349个村(社区): a noun with its bracketed alternative
 FOLLOWING_STOP = re.compile(r"成立|申请|所需|由|治理|给予|进行|纳入|列入|发放|实施|开展")
 """Where the noun after a figure ends (渠道申请 → 渠道; 补贴所需资金 → 补贴)."""
@@ -842,7 +842,7 @@ def region_labels(labels: Iterable[str], zone: str | None = None) -> re.Pattern[
     return re.compile(
         rf"""{SPACE}[,\uff0c、;\uff1b]?{SPACE}                       # the separator from the previous figure
         (?P<labels>(?:{label})(?:{LABEL_JOINER}(?:{label})){{0,9}})  # 涡阳县、谯城区
-        (?P<includes>[(\uff08]含[^()\uff08\uff09]{{1,12}}[)\uff09])?         # (含亳州高新区)
+        (?P<includes>{OPEN}含[^()\uff08\uff09]{{1,12}}{CLOSE})?         # (含亳州高新区)
         (?P<verb>[^0-9\uff10-\uff19,\uff0c;\uff1b。、()\uff08\uff09“”]{{0,12}}?)      # 改造城市危旧房, 建立
         (?:各|均)?{SPACE}                                 # 各: one figure for each
         """,

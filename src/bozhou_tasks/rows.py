@@ -14,6 +14,7 @@ from decimal import Decimal
 from . import glossary, patterns
 from .arithmetic import check_sum
 from .models import Notice, Quantity
+from .numerals import tidy
 
 Value = str | int | Decimal | bool | dt.date | None
 Row = dict[str, Value]
@@ -49,14 +50,7 @@ def as_written(quantity: Quantity) -> tuple[Decimal, str]:
     scale = match["scale"] if match else None
     if not scale:
         return quantity.value, quantity.unit
-    return _plain(quantity.value / patterns.SCALES[scale]), scale + quantity.unit
-
-
-def _plain(value: Decimal) -> Decimal:
-    """`value` without trailing zeros or exponent (3.50 → 3.5, 5E+1 → 50)."""
-    if value == value.to_integral_value():
-        return Decimal(int(value))
-    return Decimal(format(value.normalize(), "f"))
+    return tidy(quantity.value / patterns.SCALES[scale]), scale + quantity.unit
 
 
 def _span(span: tuple[int, int] | None) -> tuple[int | None, int | None]:
@@ -262,7 +256,7 @@ def rate_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
                 "measure": measure_position(rate.location),
                 "kind": rate.kind,
                 "amount_yuan": rate.amount,
-                "amount_as_written": _plain(rate.amount / terms.units[rate.unit].factor)
+                "amount_as_written": tidy(rate.amount / terms.units[rate.unit].factor)
                 if rate.unit in terms.units
                 else None,
                 "unit_as_written": rate.unit,

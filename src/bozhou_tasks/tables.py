@@ -26,6 +26,7 @@ from pydantic import BaseModel
 
 from .arithmetic import VERDICTS
 from .models import Breakdown, BreakdownPart, Category, Finding, Item, Measure, Notice, Qualifier, Quantity, Rate
+from .numerals import plain
 from .rows import (
     Row,
     Value,
@@ -449,14 +450,6 @@ TABLES: tuple[Table, ...] = (
 )
 
 
-def table(name: str) -> Table:
-    """The table called `name`; KeyError if there is none."""
-    for spec in TABLES:
-        if spec.name == name:
-            return spec
-    raise KeyError(name)
-
-
 def build(documents: list[tuple[str, Notice]]) -> dict[str, list[Row]]:
     """Every table's rows for these documents (id, notice), in document order."""
     return {spec.name: [row for doc_id, notice in documents for row in spec.rows(doc_id, notice)] for spec in TABLES}
@@ -476,17 +469,10 @@ def cell(value: Value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):
-        return format_decimal(value)
+        return plain(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
-
-
-def format_decimal(value: Decimal) -> str:
-    """An exact decimal in plain notation, without trailing zeros (35000, 3.5, 99.93)."""
-    if value == value.to_integral_value():
-        return str(int(value))
-    return format(value.normalize(), "f")
 
 
 def to_csv(spec: Table, rows: list[Row], *, bom: bool = False) -> str:

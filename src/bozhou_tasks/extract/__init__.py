@@ -1,8 +1,9 @@
 """Extraction: fill each item's `quantities`, `breakdowns` and `rates` from its text.
 
 One module per concern: `numbers` (the normaliser), `quantities` (with `subjects`, what
-each figure counts), `breakdowns` (lists after 其中 and the assembly, with `relations` for
-the other rules and `parts` for what they share), `rates`; `text` holds the paragraphs
+each figure counts), `breakdowns` (the lists after 其中, and the cascade that decides
+between the claims of all rules, with `relations` for the other rules and `parts` for what
+they share), `rates`; `text` holds the paragraphs
 they read. `fill` runs them in that order on every item. `unread` finds the digit runs no
 quantity reads (validate reports them).
 """
@@ -26,9 +27,11 @@ def fill(items: list[Item], city: City | None) -> None:
         city = gazetteer().city_of_units("\n".join(segment.text for item in items for segment in segments(item)))
     places = places_for(city)
     for item in items:
-        mentions = [m for segment in segments(item) for m in quantities.find(segment, places.is_region)]
+        found = [m for segment in segments(item) for m in quantities.find(segment, places.is_region)]
+        relations = breakdowns.find(found, places)
+        mentions = [relations.relabelled(m) for m in found]  # what a county list says its figures count
         item.quantities = [m.quantity for m in mentions]
-        item.breakdowns = breakdowns.find(mentions, places)
+        item.breakdowns = relations.breakdowns
         item.rates = rates.find(mentions, item.breakdowns)
 
 

@@ -22,6 +22,12 @@ Rules, most explicit first (each breakdown records the one that built it in `rul
 - `sum-of-measures` (derived): when the measures hold several such lists, the one that adds
   up to the headline total exactly. Found by arithmetic alone: its sum holds by construction.
 
+How they combine: each rule only returns claims (a total, the figures it reads as parts, its
+name); `find` runs them in the order above as a first-hit cascade and keeps a claim only when
+none of its figures is already a part of an earlier one. Rules see the figures already taken
+(read-only) so that a list does not reach over them; they never change what another rule found.
+What a region list says its figures count is returned beside the breakdowns (`Found.subjects`).
+
 Stated relations are never dropped because their figures disagree: arithmetic decides
 only whether `validate` passes them, and `derived` marks the relations arithmetic found.
 """
@@ -30,66 +36,99 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable, Set
+from dataclasses import dataclass, field, replace
+from typing import Literal
 
 from .. import patterns
 from ..models import Breakdown, BreakdownPart
 from ..regions import Places
 from . import relations
-from .parts import REACH, Built, Group, elsewhere, family, label_of, subject_of
+from .parts import REACH, Claim, Group, elsewhere, family, label_of, subject_of
 from .text import Mention, Segment
 
 
-def find(mentions: list[Mention], places: Places) -> list[Breakdown]:
-    """The breakdowns of one item, from its quantities (all segments, in order)."""
-    by_segment: dict[int, list[Mention]] = {}
-    segments: dict[int, Segment] = {}
+@dataclass(frozen=True)
+class Found:
+    """The breakdowns of an item, and what region lists say their figures count."""
+
+    breakdowns: list[Breakdown]
+    subjects: dict[Mention, str]
+
+    def relabelled(self, mention: Mention) -> Mention:
+        """`mention` with the subject a region list gives it (its quantity copied), else itself."""
+        subject = self.subjects.get(mention)
+        if subject is None:
+            return mention
+        return replace(mention, quantity=mention.quantity.model_copy(update={"subject": subject}))
+
+
+@dataclass
+class _Resolver:
+    """The one place that decides which claims stand: first claim on a figure wins."""
+
+    claims: list[Claim] = field(default_factory=list)
+    taken: set[Mention] = field(default_factory=set)  # figures that are parts of an accepted claim
+
+    def accept(self, claims: Iterable[Claim]) -> None:
+        for claim in claims:
+            if claim.total in self.taken or any(figure in self.taken for figure in claim.figures):
+                continue
+            self.claims.append(claim)
+            self.taken.update(claim.figures)
+
+
+def find(mentions: list[Mention], places: Places) -> Found:
+    """The breakdowns of one item, from its quantities (all segments, in order): the cascade."""
+    by_segment: dict[Segment, list[Mention]] = {}
     for mention in mentions:
-        by_segment.setdefault(id(mention.segment), []).append(mention)
-        segments[id(mention.segment)] = mention.segment
-    used: set[int] = set()  # id() of mentions that are parts
-    built: list[Built] = []
-    for key, ms in by_segment.items():
-        built += _lists(segments[key], ms, places, used)
+        by_segment.setdefault(mention.segment, []).append(mention)
+    resolver = _Resolver()
     for ms in by_segment.values():
-        built += relations.rest(ms, mentions, used)
-        built += relations.each_county(ms, mentions, places, used)
-        built += relations.sum_in_sentence(ms, used)
-    built += relations.sum_of_measures(mentions, built, used)
-    return _assemble(built)
+        index = 0
+        while index < len(ms):
+            claims, index = _list_at(ms, index, places, resolver.taken)
+            resolver.accept(claims)
+    scope = relations.Scope(mentions, places)
+    for ms in by_segment.values():
+        for rule in (relations.rest, relations.each_county, relations.sum_in_sentence):
+            for index in range(len(ms)):
+                resolver.accept(rule(scope, ms, index, resolver.taken))
+    for total in scope.headline:
+        resolver.accept(relations.sum_of_measures(scope, total, resolver.claims, resolver.taken))
+    subjects = {
+        figure: claim.figures_count for claim in resolver.claims if claim.figures_count for figure in claim.figures
+    }
+    return Found(_assemble(resolver.claims, subjects), subjects)
 
 
 # --- 其中 and parenthesised lists ---------------------------------------------------------
 
 
-def _lists(segment: Segment, ms: list[Mention], places: Places, used: set[int]) -> list[Built]:
+def _list_at(ms: list[Mention], i: int, places: Places, taken: Set[Mention]) -> tuple[list[Claim], int]:
+    """The list opening before `ms[i]` (其中, a parenthesis, 分别): its claims and the index after it.
+
+    `region-list` first, then `component-list`/`subset-list` after 其中; none: ([], i + 1).
+    """
+    segment = ms[i].segment
     text = segment.text
-    out: list[Built] = []
-    i = 0
-    while i < len(ms):
-        floor = ms[i - 1].end if i else 0
-        gap = text[floor : ms[i].start]
-        opener = _opener(gap, places)
-        if opener is None:
-            i += 1
-            continue
-        start = floor + opener[0]
-        groups, j = _groups(text, ms, i, start, places)
-        if not groups and not text[start : ms[i].start].strip():
-            groups, j = _figures_then_labels(text, ms, i, places)
-        if groups:
-            made = _region_breakdowns(segment, ms, i, floor + opener[1], groups, places, used)
-            if made:
-                out += made
-                i = j
-                continue
-        if opener[2]:  # 其中 may also open components or a subset
-            made_list, j = _component_list(segment, ms, i, start, floor + opener[1], used)
-            if made_list is not None:
-                out.append(made_list)
-                i = j
-                continue
-        i += 1
-    return out
+    floor = ms[i - 1].end if i else 0
+    opener = _opener(text[floor : ms[i].start], places)
+    if opener is None:
+        return [], i + 1
+    start = floor + opener[0]
+    groups, j = _groups(text, ms, i, start, places)
+    if not groups and not text[start : ms[i].start].strip():
+        groups, j = _figures_then_labels(text, ms, i, places)
+    if groups:
+        made = _region_claims(segment, ms, i, floor + opener[1], groups, places, taken)
+        if made:
+            return made, j
+    if opener[2]:  # 其中 may also open components or a subset
+        component, j = _component_list(segment, ms, i, start, floor + opener[1], taken)
+        if component is not None:
+            return [component], j
+    return [], i + 1
 
 
 def _opener(gap: str, places: Places) -> tuple[int, int, bool] | None:
@@ -157,15 +196,15 @@ def _figures_then_labels(text: str, ms: list[Mention], i: int, places: Places) -
     return [Group([label], [], [figure]) for label, figure in zip(labels, ms[i:j], strict=True)], j
 
 
-def _region_breakdowns(
-    segment: Segment, ms: list[Mention], i: int, opener: int, groups: list[Group], places: Places, used: set[int]
-) -> list[Built]:
+def _region_claims(
+    segment: Segment, ms: list[Mention], i: int, opener: int, groups: list[Group], places: Places, taken: Set[Mention]
+) -> list[Claim]:
     width = len(groups[0].figures)
     if any(len(g.figures) != width for g in groups):
         return []
     if any(places.is_collective(label) and not places.expand(label) for g in groups for label in g.labels):
         return []  # 每个县(区) with no city to say which units: the parts cannot be counted
-    totals = _totals(segment, ms[:i], opener, [family(f.quantity.unit) for f in groups[0].figures], used)
+    totals = _totals(segment, ms[:i], opener, [family(f.quantity.unit) for f in groups[0].figures], taken)
     if totals is None:
         return []
     for column, total in enumerate(totals):
@@ -174,29 +213,24 @@ def _region_breakdowns(
     out = []
     for column, total in enumerate(totals):
         subject = subject_of(total)
-        parts: list[BreakdownPart] = []
-        mentions: list[Mention] = []
-        for group in groups:
-            figure = group.figures[column]
-            parts += _region_parts(group, figure, places, subject)
-            mentions.append(figure)
-            used.add(id(figure))
-        breakdown = Breakdown(
-            subject=subject,
-            dimension="region",
-            location=segment.location,
-            total=total.quantity,
-            parts=parts,
-            rule="region-list",
-            text="",
-            span=(0, 0),
+        figures = [group.figures[column] for group in groups]
+        parts = [part for group in groups for part in _region_parts(group, group.figures[column], places, subject)]
+        out.append(
+            Claim(
+                rule="region-list",
+                dimension="region",
+                total=total,
+                figures=figures,
+                parts=parts,
+                subject=subject,
+                figures_count=subject or None,
+            )
         )
-        out.append(Built(breakdown, total, mentions))
     return out
 
 
 def _totals(
-    segment: Segment, before: list[Mention], opener: int, families: list[str], used: set[int]
+    segment: Segment, before: list[Mention], opener: int, families: list[str], taken: Set[Mention]
 ) -> list[Mention] | None:
     """The totals a list refines: the nearest figures before it of the list's kinds, in order.
 
@@ -213,14 +247,15 @@ def _totals(
         between = segment.text[mention.end : opener]
         if len(patterns.SENTENCE_BREAK.findall(between)) > 1:
             break
-        if family(mention.quantity.unit) == wanted[-1] and id(mention) not in used and not mention.quantity.each:
+        if family(mention.quantity.unit) == wanted[-1] and mention not in taken and not mention.quantity.each:
             totals.insert(0, mention)
             wanted.pop()
     return totals if not wanted else None
 
 
 def _region_parts(group: Group, figure: Mention, places: Places, subject: str) -> list[BreakdownPart]:
-    figure.quantity.subject = subject or figure.quantity.subject
+    """The parts one county group makes of its figure, each with a copy of its quantity counting `subject`."""
+    quantity = figure.quantity.model_copy(update={"subject": subject or figure.quantity.subject})
     includes = [places.resolve(name) or name for name in group.includes]
     note = f"含{'、'.join(group.includes)}" if group.includes else None
     parts = []
@@ -233,7 +268,7 @@ def _region_parts(group: Group, figure: Mention, places: Places, subject: str) -
                     label=label,
                     region=name,
                     region_code=places.code(name),
-                    quantity=figure.quantity.model_copy(),
+                    quantity=quantity.model_copy(),
                     note=each_note,
                 )
                 for name in expanded
@@ -249,7 +284,7 @@ def _region_parts(group: Group, figure: Mention, places: Places, subject: str) -
                 region=places.resolve(label),
                 region_code=places.code(label),
                 includes=includes,
-                quantity=figure.quantity.model_copy(),
+                quantity=quantity.model_copy(),
                 note=part_note,
             )
         )
@@ -257,10 +292,11 @@ def _region_parts(group: Group, figure: Mention, places: Places, subject: str) -
 
 
 def _component_list(
-    segment: Segment, ms: list[Mention], i: int, start: int, opener: int, used: set[int]
-) -> tuple[Built | None, int]:
+    segment: Segment, ms: list[Mention], i: int, start: int, opener: int, taken: Set[Mention]
+) -> tuple[Claim | None, int]:
+    """The components (two or more) or the subset (one) a 其中 list gives the figure before it."""
     text = segment.text
-    if i == 0 or id(ms[i - 1]) in used:
+    if i == 0 or ms[i - 1] in taken:
         return None, i
     total = ms[i - 1]
     between = text[total.end : opener]
@@ -283,22 +319,18 @@ def _component_list(
         cursor, j = ms[j].end, j + 1
     if not figures:
         return None, i
-    dimension = "subset" if len(figures) == 1 else "component"
-    for figure in figures:
-        used.add(id(figure))
+    dimension: Literal["component", "subset"] = "subset" if len(figures) == 1 else "component"
     parts = [part for label, f in zip(labels, figures, strict=True) for part in _component_parts(label, f)]
-    breakdown = Breakdown(
-        subject=subject_of(total),
-        dimension=dimension,
-        location=segment.location,
-        total=total.quantity,
-        parts=parts,
-        note="a subset: included in the total, not to be summed" if dimension == "subset" else None,
+    claim = Claim(
         rule=f"{dimension}-list",
-        text="",
-        span=(0, 0),
+        dimension=dimension,
+        total=total,
+        figures=figures,
+        parts=parts,
+        subject=subject_of(total),
+        note="a subset: included in the total, not to be summed" if dimension == "subset" else None,
     )
-    return Built(breakdown, total, figures), j
+    return claim, j
 
 
 def _component_parts(words: str, figure: Mention) -> list[BreakdownPart]:
@@ -319,33 +351,43 @@ def _in_label(mention: Mention, total: Mention) -> bool:
 # --- assembly -------------------------------------------------------------------------------
 
 
-def _assemble(built: list[Built]) -> list[Breakdown]:
-    """Order the breakdowns, give each its text and span, and link nested ones to their parent."""
-    built.sort(key=lambda b: (_start(b), b.order))
-    for b in built:
-        _place(b)
-    owner: dict[int, int] = {}  # id() of a part mention -> index of its breakdown
-    for index, b in enumerate(built):
-        for part in b.parts:
-            owner.setdefault(id(part), index)
-    for index, b in enumerate(built):
-        if b.total is not None and owner.get(id(b.total), index) != index:
-            b.breakdown.parent = owner[id(b.total)]
-    return [b.breakdown for b in built]
+def _assemble(claims: list[Claim], subjects: dict[Mention, str]) -> list[Breakdown]:
+    """The accepted claims as breakdowns, in text order, nested ones linked to their parent."""
+    ordered = sorted(claims, key=lambda claim: (claim.total.quantity.span[0], claim.order))
+    owner: dict[Mention, int] = {}  # a part's figure -> index of its breakdown
+    for index, claim in enumerate(ordered):
+        for figure in claim.figures:
+            owner.setdefault(figure, index)
+    out = []
+    for index, claim in enumerate(ordered):
+        parent = owner.get(claim.total, index)
+        out.append(_breakdown(claim, parent if parent != index else None, subjects))
+    return out
 
 
-def _start(b: Built) -> tuple[int, int]:
-    anchor = b.total or b.parts[0]
-    return (anchor.quantity.span[0], 0)
-
-
-def _place(b: Built) -> None:
-    anchor = b.total or b.parts[0]
-    segment = anchor.segment
-    same = [p for p in b.parts if p.segment is segment]
-    start = min([anchor.start, *(p.start for p in same)])
-    end = max([anchor.end, *(p.end for p in same)])
-    b.breakdown.text = segment.text[start:end]
-    b.breakdown.span = segment.span(start, end)
-    if b.breakdown.note is None and any(p.segment is not segment for p in b.parts):
-        b.breakdown.note = elsewhere(anchor, b.parts).removeprefix("; ")
+def _breakdown(claim: Claim, parent: int | None, subjects: dict[Mention, str]) -> Breakdown:
+    """One claim as a breakdown: its text runs from the total to its last part in the same segment."""
+    total = claim.total
+    segment = total.segment
+    same = [figure for figure in claim.figures if figure.segment is segment]
+    start = min([total.start, *(figure.start for figure in same)])
+    end = max([total.end, *(figure.end for figure in same)])
+    note = claim.note
+    if note is None and any(figure.segment is not segment for figure in claim.figures):
+        note = elsewhere(total, claim.figures).removeprefix("; ")
+    quantity = total.quantity
+    if total in subjects:
+        quantity = quantity.model_copy(update={"subject": subjects[total]})
+    return Breakdown(
+        subject=claim.subject,
+        dimension=claim.dimension,
+        location=segment.location,
+        total=quantity,
+        parts=claim.parts,
+        note=note,
+        derived=claim.derived,
+        parent=parent,
+        rule=claim.rule,
+        text=segment.text[start:end],
+        span=segment.span(start, end),
+    )

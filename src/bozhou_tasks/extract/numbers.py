@@ -1,21 +1,21 @@
 """The quantity normaliser: exact values from numbers as Chinese notices write them.
 
-3.5万 → 35000, 0.75万 → 7500, "3.6\\xa0亿元" → 360000000, 一场 → 1; qualifiers from the words
-around them (左右, 约, 不少于, 不低于, 以上, 至少, 不超过, 以内, 以下, 力争, 争取) and 各.
-Values are `Decimal`, never float: 8.97万 is 89700 exactly.
+3.5万 → 35000, 0.75万 → 7500, "3.6\\xa0亿元" → 360000000, 一场 → 1; the qualifier each word
+sets (左右, 约, 不少于, 不低于, 以上, 至少, 不超过, 以内, 以下). Which words qualify a figure is
+decided by `quantities`, the one reader of figures. Values are `Decimal`, never float: 8.97万 is
+89700 exactly.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import cast
 
 from .. import patterns
 from ..models import Qualifier
-from ..numerals import count_value
+from ..numerals import count_value, tidy
 from ..regions import names_starting_with_numerals
 
 
@@ -40,13 +40,6 @@ def scaled(number: Decimal, scale: str | None) -> Decimal:
     return tidy(value)
 
 
-def tidy(value: Decimal) -> Decimal:
-    """`value` without trailing zeros and without an exponent (7500.00 → 7500, 99.90 → 99.9)."""
-    if value == value.to_integral_value():
-        return Decimal(int(value))
-    return Decimal(format(value.normalize(), "f"))
-
-
 def prefix_qualifier(word: str) -> Qualifier:
     """The qualifier a word before a figure sets (不少于 → at_least)."""
     return cast(Qualifier, patterns.PREFIX_QUALIFIERS[word])
@@ -55,68 +48,6 @@ def prefix_qualifier(word: str) -> Qualifier:
 def suffix_qualifier(word: str) -> Qualifier:
     """The qualifier a word after a figure sets (左右 → approx)."""
     return cast(Qualifier, patterns.SUFFIX_QUALIFIERS[word])
-
-
-@dataclass(frozen=True)
-class Reading:
-    """One quantity phrase, read: what `read` returns and the extractors build on."""
-
-    value: Decimal
-    value_max: Decimal | None
-    unit: str
-    qualifier: Qualifier
-    qualifier_word: str | None
-    each: bool
-    per: str | None
-    aspiration: bool
-
-
-def read(phrase: str) -> Reading | None:
-    """Read a single quantity phrase such as 不少于710人次 or 各0.75万人; None if it is not one.
-
-    >>> r = read("不少于710人次")
-    >>> (r.value, r.unit, r.qualifier)
-    (Decimal('710'), '人次', 'at_least')
-    >>> read("2024年") is None
-    True
-    """
-    phrase = phrase.strip(" \xa0\u3000")
-    aspiration = phrase.startswith(patterns.ASPIRATION_WORDS)
-    if aspiration:
-        phrase = phrase[2:]
-    for match in patterns.QUANTITY.finditer(phrase):
-        if match.end() != len(phrase):
-            continue
-        before = phrase[: match.start()]
-        qualifier: Qualifier = "exact"
-        word: str | None = None
-        each = bool(patterns.EACH_BEFORE.search(before))
-        if each:
-            before = patterns.EACH_BEFORE.sub("", before)
-        if before:
-            found = patterns.QUALIFIER_BEFORE.fullmatch(before)
-            if not found or found.group("gap"):
-                continue
-            word = found.group("word")
-            qualifier = prefix_qualifier(word)
-            each = each or bool(found.group("each"))
-        elif match.group("numeral") and not counted_word_stands_alone(match):
-            continue  # 一个, 百家: a lone 一 or 百 is a quantity only after a qualifier
-        reading = core(match)
-        if reading is None:
-            return None
-        value, value_max, unit, about, per = reading
-        if value_max is not None:
-            qualifier = "range"
-        elif match.group("suffix") and qualifier == "exact":
-            word = match.group("suffix")
-            qualifier = suffix_qualifier(word)
-        elif about and qualifier == "exact":
-            word, qualifier = about, "at_least"
-        if aspiration and qualifier == "exact":
-            qualifier, word = "target", None
-        return Reading(value, value_max, unit, qualifier, word, each, per, aspiration)
-    return None
 
 
 def core(match: re.Match[str]) -> tuple[Decimal, Decimal | None, str, str | None, str | None] | None:

@@ -1,13 +1,14 @@
-"""Pieces the breakdown rules share: a breakdown under construction, units' kinds, labels, subjects."""
+"""Pieces the breakdown rules share: what a rule claims, units' kinds, labels, subjects."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
-from .. import patterns
-from ..models import Breakdown
+from .. import glossary, patterns
+from ..models import BreakdownPart
 from .text import Mention, same_noun
 
 
@@ -20,14 +21,24 @@ class Group:
     figures: list[Mention] = field(default_factory=list)
 
 
-@dataclass
-class Built:
-    """A breakdown under construction, with the mentions it is made of."""
+@dataclass(frozen=True)
+class Claim:
+    """What one rule reads: a total and the figures it says are its parts, not yet accepted.
 
-    breakdown: Breakdown
-    total: Mention | None
-    parts: list[Mention]
-    order: int = 1
+    Rules only return claims; `breakdowns.find` decides which stand and builds the
+    `Breakdown` of each (its text, span, parent), so no rule changes what another found.
+    """
+
+    rule: str
+    dimension: Literal["region", "component", "subset"]
+    total: Mention
+    figures: list[Mention]  # the mentions the parts are read from, in order
+    parts: list[BreakdownPart]
+    subject: str
+    note: str | None = None
+    derived: bool = False
+    order: int = 1  # among claims on one total: 0 sorts first
+    figures_count: str | None = None  # what the figures count, when the claim names it (region lists)
 
 
 REACH = 300
@@ -37,9 +48,8 @@ BACK = 40
 """How many figures back a rule looks for a total in the same sentence."""
 
 
-def family(unit: str) -> str:
-    """The thing a unit counts: 名 and 人 are both persons."""
-    return patterns.UNIT_FAMILIES.get(unit, unit)
+family = glossary.kind
+"""The thing a unit counts: 名 and 人 are both persons (see `glossary.kind`)."""
 
 
 def label_of(words: str) -> str:
@@ -74,8 +84,7 @@ def words_before(mention: Mention) -> str:
 
 def counts_in(total: Mention, part: Mention) -> bool:
     """Whether `part` may be a share of `total` (same kind of thing, or persons in a 人次 total)."""
-    t, p = family(total.quantity.unit), family(part.quantity.unit)
-    return t == p or p in patterns.PARTS_COUNTED_IN.get(t, ())
+    return glossary.counts_in(total.quantity.unit, part.quantity.unit)
 
 
 def alike(a: Mention, b: Mention) -> bool:

@@ -187,6 +187,12 @@ def _split_labels(words: str, count: int, *, respectively: bool) -> list[str] | 
 
 
 def _mention(segment: Segment, match: re.Match[str]) -> Mention | None:
+    """One `patterns.QUANTITY` match read as a quantity, or None when it is not one.
+
+    Long on purpose: it reads the match in the order of precedence of its qualifiers (a
+    range; a word before, with 各; a suffix; 余/多; 力争); split up, that order would no
+    longer read top to bottom.
+    """
     text = segment.text
     core = numbers.core(match)
     if core is None:
@@ -242,7 +248,7 @@ def _mention(segment: Segment, match: re.Match[str]) -> Mention | None:
         rule=_rule(match, value_max),
         span=segment.span(start, match.end()),
     )
-    return Mention(quantity, segment, start, match.end(), per_text, per_start)
+    return Mention(quantity, segment, start, match.end(), per_text, per_start, match.group("scale"))
 
 
 def _rule(match: re.Match[str], value_max: object) -> str:

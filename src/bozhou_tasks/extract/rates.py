@@ -30,7 +30,7 @@ def find(mentions: list[Mention], breakdowns: list[Breakdown]) -> list[Rate]:
             per, note = inherited[id(mention)]
         if kind == "rate" and per is None:
             kind = "lump_sum"
-        scale = next((s for s in patterns.SCALES if s in quantity.text), "")
+        scale = mention.scale or ""
         out.append(
             Rate(
                 text=quantity.text,

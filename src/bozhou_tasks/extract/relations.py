@@ -4,13 +4,15 @@ layout or by their sums (see `breakdowns` for the rules and their order)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence, Set
+from dataclasses import dataclass, field
 
 from .. import patterns
-from ..models import Breakdown, BreakdownPart
+from ..models import BreakdownPart
 from ..regions import Places
 from .parts import (
     BACK,
-    Built,
+    Claim,
     alike,
     counts_in,
     elsewhere,
@@ -24,140 +26,145 @@ from .parts import (
 from .text import Mention, same_noun
 
 
-def rest(ms: list[Mention], everything: list[Mention], used: set[int]) -> list[Built]:
-    out = []
-    position = {id(m): n for n, m in enumerate(everything)}
-    for index, rest in enumerate(ms):
-        text = rest.segment.text
-        if not patterns.REST_BEFORE.search(text, max(0, rest.start - 4), rest.start):
-            continue
-        before = same_sentence_before(ms, index, rest)
-        if not before:
-            continue
-        first = before[-1]
-        earlier = everything[max(0, position[id(first)] - BACK) : position[id(first)]]
-        totals = [m for m in earlier if alike(m, rest) and not m.quantity.each and id(m) not in used]
-        if not totals:
-            continue
-        total = totals[-1]
-        labels = [trim_noun(first.noun) or first.quantity.text, "其余"]
-        parts = [BreakdownPart(label=lab, quantity=m.quantity) for lab, m in zip(labels, (first, rest), strict=True)]
-        used.update({id(first), id(rest)})
-        breakdown = Breakdown(
-            subject=trim_noun(total.noun) or subject_of(total),
-            dimension="component",
-            location=total.segment.location,
-            total=total.quantity,
-            parts=parts,
-            note=f"其余 (the rest): {first.quantity.text} and the rest {rest.quantity.text} make up the total"
-            + elsewhere(total, [first, rest]),
-            rule="rest",
-            text="",
-            span=(0, 0),
+@dataclass
+class Scope:
+    """What the rules read besides a segment's figures: the item's figures, in order, and its places."""
+
+    mentions: list[Mention]
+    places: Places
+    position: dict[Mention, int] = field(init=False)
+    headline: list[Mention] = field(init=False)
+    headline_kinds: Counter[str] = field(init=False)  # how many headline figures count each kind of thing
+
+    def __post_init__(self) -> None:
+        self.position = {m: n for n, m in enumerate(self.mentions)}
+        self.headline = [m for m in self.mentions if m.segment.headline]
+        self.headline_kinds = Counter(family(m.quantity.unit) for m in self.headline)
+
+
+def rest(scope: Scope, ms: list[Mention], index: int, taken: Set[Mention]) -> list[Claim]:
+    """…对4.6万人次…,其余3.4万人次…: the figure before 其余 and the rest split the earlier total."""
+    remainder = ms[index]
+    text = remainder.segment.text
+    if not patterns.REST_BEFORE.search(text, max(0, remainder.start - 4), remainder.start):
+        return []
+    before = same_sentence_before(ms, index, remainder)
+    if not before:
+        return []
+    first = before[-1]
+    at = scope.position[first]
+    totals = [
+        m
+        for m in scope.mentions[max(0, at - BACK) : at]
+        if alike(m, remainder) and not m.quantity.each and m not in taken
+    ]
+    if not totals:
+        return []
+    total = totals[-1]
+    labels = [trim_noun(first.noun) or first.quantity.text, "其余"]
+    parts = [BreakdownPart(label=lab, quantity=m.quantity) for lab, m in zip(labels, (first, remainder), strict=True)]
+    claim = Claim(
+        rule="rest",
+        dimension="component",
+        total=total,
+        figures=[first, remainder],
+        parts=parts,
+        subject=trim_noun(total.noun) or subject_of(total),
+        note=f"其余 (the rest): {first.quantity.text} and the rest {remainder.quantity.text} make up the total"
+        + elsewhere(total, [first, remainder]),
+        order=0,
+    )
+    return [claim]
+
+
+def each_county(scope: Scope, ms: list[Mention], index: int, taken: Set[Mention]) -> list[Claim]:
+    """全市不少于4个,每县(区)不少于1个: the figure after 每县(区) for each county of the city, implied."""
+    figure = ms[index]
+    if figure in taken:
+        return []
+    segment = figure.segment
+    clause = segment.clause_start(figure.start)
+    label = scope.places.last_collective(segment.text[clause : figure.start])
+    if label is None:
+        return []
+    tail = segment.text[clause + label.end() : figure.start]
+    if any(c.isdigit() for c in tail):
+        return []
+    candidates = same_sentence_before(ms, index, figure)
+    if not candidates and not segment.headline:
+        alike = [m for m in scope.headline if family(m.quantity.unit) == family(figure.quantity.unit)]
+        if len(alike) == 1 and same_noun(alike[0].noun, figure.noun):
+            candidates = alike
+    if not candidates or candidates[-1] in taken:
+        return []
+    total = candidates[-1]
+    names = scope.places.expand(label.group())
+    written = segment.text[clause + label.start() : figure.end]
+    note = f"{written}: one figure for each of {', '.join(names)} (gazetteer)"
+    parts = [
+        BreakdownPart(
+            label=label.group(),
+            region=name,
+            region_code=scope.places.code(name),
+            quantity=figure.quantity.model_copy(),
+            note=note,
         )
-        out.append(Built(breakdown, total, [first, rest], order=0))
-    return out
+        for name in names
+    ]
+    claim = Claim(
+        rule="each-county",
+        dimension="region",
+        total=total,
+        figures=[figure],
+        parts=parts,
+        subject=subject_of(total),
+        note="implied: the per-county figure is not written as a share of the total" + elsewhere(total, [figure]),
+        derived=True,
+    )
+    return [claim]
 
 
-def each_county(ms: list[Mention], everything: list[Mention], places: Places, used: set[int]) -> list[Built]:
-    out = []
-    headline = [m for m in everything if m.segment.location == "headline"]
-    for index, figure in enumerate(ms):
-        if id(figure) in used:
-            continue
-        segment = figure.segment
-        clause = segment.clause_start(figure.start)
-        label = places.last_collective(segment.text[clause : figure.start])
-        if label is None:
-            continue
-        tail = segment.text[clause + label.end() : figure.start]
-        if any(c.isdigit() for c in tail):
-            continue
-        candidates = same_sentence_before(ms, index, figure)
-        if not candidates and segment.location != "headline":
-            alike = [m for m in headline if family(m.quantity.unit) == family(figure.quantity.unit)]
-            if len(alike) == 1 and same_noun(alike[0].noun, figure.noun):
-                candidates = alike
-        if not candidates or id(candidates[-1]) in used:
-            continue
-        total = candidates[-1]
-        names = places.expand(label.group())
-        written = segment.text[clause + label.start() : figure.end]
-        note = f"{written}: one figure for each of {', '.join(names)} (gazetteer)"
-        parts = [
-            BreakdownPart(
-                label=label.group(),
-                region=name,
-                region_code=places.code(name),
-                quantity=figure.quantity.model_copy(),
-                note=note,
-            )
-            for name in names
-        ]
-        used.add(id(figure))
-        breakdown = Breakdown(
-            subject=subject_of(total),
-            dimension="region",
-            location=total.segment.location,
-            total=total.quantity,
-            parts=parts,
-            note="implied: the per-county figure is not written as a share of the total" + elsewhere(total, [figure]),
-            derived=True,
-            rule="each-county",
-            text="",
-            span=(0, 0),
-        )
-        out.append(Built(breakdown, total, [figure]))
-    return out
-
-
-def sum_in_sentence(ms: list[Mention], used: set[int]) -> list[Built]:
+def sum_in_sentence(scope: Scope, ms: list[Mention], index: int, taken: Set[Mention]) -> list[Claim]:
     """A total and the labelled figures after it in its sentence: by layout, or by their sum."""
-    out = []
-    for index, total in enumerate(ms):
-        if id(total) in used or total.quantity.each:
-            continue
-        text = total.segment.text
-        labels: list[str] = []
-        figures: list[Mention] = []
-        cursor = total.end
-        for figure in ms[index + 1 : index + 13]:
-            rule = patterns.COMPONENT_GAP if figures else patterns.FIRST_COMPONENT_GAP
-            gap = rule.match(text[cursor : figure.start])
-            if gap is None or id(figure) in used or family(figure.quantity.unit) != family(total.quantity.unit):
-                break
-            labels.append(gap.group("label"))
-            figures.append(figure)
-            cursor = figure.end
-        if len(figures) < 2:
-            continue
-        stated = _stated_list(text[total.end : figures[0].start], labels, total)
-        if not stated and sum(f.quantity.value for f in figures) != total.quantity.value:
-            continue
-        used.update(id(f) for f in figures)
-        parts = [
-            BreakdownPart(label=label_of(lab), quantity=f.quantity) for lab, f in zip(labels, figures, strict=True)
-        ]
-        breakdown = Breakdown(
-            subject=subject_of(total),
-            dimension="component",
-            location=total.segment.location,
-            total=total.quantity,
-            parts=parts,
-            note=(
-                "written as a list of labelled figures opening the clause after the total: its components "
-                "(the layout makes the relation; validate checks the sum)"
-                if stated
-                else "derived by arithmetic: the figures after the total in its sentence add up to it; "
-                "the sum holds by construction"
-            ),
-            derived=not stated,
-            rule="list-after-total" if stated else "sum-in-sentence",
-            text="",
-            span=(0, 0),
-        )
-        out.append(Built(breakdown, total, figures, order=0))
-    return out
+    total = ms[index]
+    if total in taken or total.quantity.each:
+        return []
+    text = total.segment.text
+    labels: list[str] = []
+    figures: list[Mention] = []
+    cursor = total.end
+    for figure in ms[index + 1 : index + 13]:
+        rule = patterns.COMPONENT_GAP if figures else patterns.FIRST_COMPONENT_GAP
+        gap = rule.match(text[cursor : figure.start])
+        if gap is None or figure in taken or family(figure.quantity.unit) != family(total.quantity.unit):
+            break
+        labels.append(gap.group("label"))
+        figures.append(figure)
+        cursor = figure.end
+    if len(figures) < 2:
+        return []
+    stated = _stated_list(text[total.end : figures[0].start], labels, total)
+    if not stated and sum(f.quantity.value for f in figures) != total.quantity.value:
+        return []
+    parts = [BreakdownPart(label=label_of(lab), quantity=f.quantity) for lab, f in zip(labels, figures, strict=True)]
+    claim = Claim(
+        rule="list-after-total" if stated else "sum-in-sentence",
+        dimension="component",
+        total=total,
+        figures=figures,
+        parts=parts,
+        subject=subject_of(total),
+        note=(
+            "written as a list of labelled figures opening the clause after the total: its components "
+            "(the layout makes the relation; validate checks the sum)"
+            if stated
+            else "derived by arithmetic: the figures after the total in its sentence add up to it; "
+            "the sum holds by construction"
+        ),
+        derived=not stated,
+        order=0,
+    )
+    return [claim]
 
 
 def _stated_list(first_gap: str, labels: list[str], total: Mention) -> bool:
@@ -177,62 +184,55 @@ def _stated_list(first_gap: str, labels: list[str], total: Mention) -> bool:
     return not any(label_of(label).startswith(patterns.LIST_VERBS) for label in labels)
 
 
-def sum_of_measures(mentions: list[Mention], built: list[Built], used: set[int]) -> list[Built]:
-    out = []
-    headline = [m for m in mentions if m.segment.location == "headline"]
-    kinds = Counter(family(m.quantity.unit) for m in headline)
-    for total in headline:
-        if id(total) in used or kinds[family(total.quantity.unit)] != 1:
+def sum_of_measures(scope: Scope, total: Mention, claims: Sequence[Claim], taken: Set[Mention]) -> list[Claim]:
+    """The parts a headline total has in the measures: `totals-of-measures`, `list-in-measures`, `sum-of-measures`."""
+    if total in taken or scope.headline_kinds[family(total.quantity.unit)] != 1:
+        return []
+    region_totals = [
+        claim.total
+        for claim in claims
+        if claim.dimension == "region" and not claim.total.segment.headline and counts_in(total, claim.total)
+    ]
+    # Measures that each split their own total by county, under a headline total of the
+    # same kind, are read as its components by their layout, whatever their sum: so a
+    # wrong figure shows up as a sum that fails validation instead of a relation that
+    # silently disappears. A plain list of figures must add up to be taken as components.
+    lists = _measure_lists(scope.mentions, total, taken)
+    # Layouts that state the relation, whatever the figures add up to: the measures' own
+    # totals each split by county (item 10), or the one list of labelled figures of the
+    # total's kind in the measures (item 9). Several lists: only one that adds up is taken,
+    # and that relation is found by arithmetic alone (derived).
+    candidates: list[tuple[list[tuple[Mention, str]], str]] = (
+        [([(m, _region_total_label(m)) for m in region_totals], "totals-of-measures")]
+        if len(region_totals) >= 2
+        else []
+    )
+    if len(lists) == 1 and not candidates:
+        candidates.append((lists[0], "list-in-measures"))
+    candidates += [(labelled, "sum-of-measures") for labelled in lists if len(lists) > 1]
+    for labelled, rule in candidates:
+        if rule == "sum-of-measures" and sum(f.quantity.value for f, _ in labelled) != total.quantity.value:
             continue
-        region_totals = [
-            b.total
-            for b in built
-            if b.total is not None
-            and b.breakdown.dimension == "region"
-            and b.total.segment.location != "headline"
-            and counts_in(total, b.total)
-        ]
-        # Measures that each split their own total by county, under a headline total of the
-        # same kind, are read as its components by their layout, whatever their sum: so a
-        # wrong figure shows up as a sum that fails validation instead of a relation that
-        # silently disappears. A plain list of figures must add up to be taken as components.
-        lists = _measure_lists(mentions, total, used)
-        # Layouts that state the relation, whatever the figures add up to: the measures' own
-        # totals each split by county (item 10), or the one list of labelled figures of the
-        # total's kind in the measures (item 9). Several lists: only one that adds up is taken,
-        # and that relation is found by arithmetic alone (derived).
-        candidates: list[tuple[list[Mention], str]] = (
-            [(region_totals, "totals-of-measures")] if len(region_totals) >= 2 else []
-        )
-        if len(lists) == 1 and not candidates:
-            candidates.append((lists[0], "list-in-measures"))
-        candidates += [(figures, "sum-of-measures") for figures in lists if len(lists) > 1]
-        for figures, rule in candidates:
-            if rule == "sum-of-measures" and sum(f.quantity.value for f in figures) != total.quantity.value:
-                continue
-            labels = [_region_total_label(f) if f in region_totals else (f.label or "") for f in figures]
-            break
-        else:
-            continue
-        used.update(id(f) for f in figures)
-        where = sorted({f.segment.location for f in figures}, key=lambda loc: int(loc.split()[-1]))
-        parts = [BreakdownPart(label=lab, quantity=f.quantity) for lab, f in zip(labels, figures, strict=True)]
-        units = {f.quantity.unit for f in figures} - {total.quantity.unit}
-        counted = f"; parts counted in {'、'.join(sorted(units))}, the total in {total.quantity.unit}" if units else ""
-        breakdown = Breakdown(
-            subject=subject_of(total),
-            dimension="component",
-            location="headline",
-            total=total.quantity,
-            parts=parts,
-            note=_MEASURES_NOTES[rule].format(where=", ".join(where)) + counted,
-            derived=rule == "sum-of-measures",
-            rule=rule,
-            text="",
-            span=(0, 0),
-        )
-        out.append(Built(breakdown, total, figures, order=0))
-    return out
+        break
+    else:
+        return []
+    figures = [f for f, _ in labelled]
+    where = [segment.location for segment in sorted({f.segment for f in figures}, key=lambda s: s.start)]
+    parts = [BreakdownPart(label=label, quantity=f.quantity) for f, label in labelled]
+    units = {f.quantity.unit for f in figures} - {total.quantity.unit}
+    counted = f"; parts counted in {'、'.join(sorted(units))}, the total in {total.quantity.unit}" if units else ""
+    claim = Claim(
+        rule=rule,
+        dimension="component",
+        total=total,
+        figures=figures,
+        parts=parts,
+        subject=subject_of(total),
+        note=_MEASURES_NOTES[rule].format(where=", ".join(where)) + counted,
+        derived=rule == "sum-of-measures",
+        order=0,
+    )
+    return [claim]
 
 
 _MEASURES_NOTES = {
@@ -245,28 +245,27 @@ _MEASURES_NOTES = {
 }
 
 
-def _measure_lists(mentions: list[Mention], total: Mention, used: set[int]) -> list[list[Mention]]:
-    """Lists of two or more labelled figures in one measure sentence (生活救助310人、子女助学230人 …)."""
-    out: list[list[Mention]] = []
-    run: list[Mention] = []
+def _measure_lists(mentions: list[Mention], total: Mention, taken: Set[Mention]) -> list[list[tuple[Mention, str]]]:
+    """Lists of two or more labelled figures in one measure sentence, with labels (生活救助310人、子女助学230人)."""
+    out: list[list[tuple[Mention, str]]] = []
+    run: list[tuple[Mention, str]] = []
     for mention in mentions:
-        if mention.segment.location == "headline" or id(mention) in used or not counts_in(total, mention):
+        if mention.segment.headline or mention in taken or not counts_in(total, mention):
             run = _close(run, out)
             continue
-        gap = patterns.COMPONENT_GAP.match(mention.segment.text[run[-1].end : mention.start]) if run else None
-        if run and (gap is None or run[-1].segment is not mention.segment):
+        last = run[-1][0] if run else None
+        gap = patterns.COMPONENT_GAP.match(mention.segment.text[last.end : mention.start]) if last else None
+        if last is not None and (gap is None or last.segment is not mention.segment):
             run = _close(run, out)
         if run and gap is not None:
-            mention.label = label_of(gap.group("label"))
-            run.append(mention)
+            run.append((mention, label_of(gap.group("label"))))
         else:
-            mention.label = label_of(words_before(mention))
-            run = [mention]
+            run = [(mention, label_of(words_before(mention)))]
     _close(run, out)
     return out
 
 
-def _close(run: list[Mention], out: list[list[Mention]]) -> list[Mention]:
+def _close(run: list[tuple[Mention, str]], out: list[list[tuple[Mention, str]]]) -> list[tuple[Mention, str]]:
     if len(run) >= 2:
         out.append(run)
     return []

@@ -11,11 +11,20 @@ from ..models import Item, Quantity
 
 @dataclass(frozen=True)
 class Segment:
-    """A headline or a measure: its text, where it starts in `Notice.text`, how it is located."""
+    """A headline or a measure: its text, where it starts in `Notice.text`, which measure it is."""
 
-    location: str  # 'headline' or 'measure N'
     text: str
     start: int
+    measure: int | None = None  # the measure's position in its item, from 1; None for the headline
+
+    @property
+    def headline(self) -> bool:
+        return self.measure is None
+
+    @property
+    def location(self) -> str:
+        """How the document names the segment: 'headline' or 'measure N'."""
+        return "headline" if self.measure is None else f"measure {self.measure}"
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The document span of the local range [start, end)."""
@@ -32,14 +41,17 @@ class Segment:
 
 def segments(item: Item) -> list[Segment]:
     """The item's headline and measures, in order."""
-    out = [Segment("headline", item.headline, item.headline_span[0])]
-    out += [Segment(f"measure {n}", m.body, m.body_span[0]) for n, m in enumerate(item.measures, start=1)]
+    out = [Segment(item.headline, item.headline_span[0])]
+    out += [Segment(m.body, m.body_span[0], n) for n, m in enumerate(item.measures, start=1)]
     return out
 
 
-@dataclass
+@dataclass(eq=False)
 class Mention:
-    """A quantity found in a segment, with the local positions the other extractors need."""
+    """A quantity found in a segment, with the local positions the other extractors need.
+
+    Compared and hashed by identity: two mentions are the same figure only if they are one object.
+    """
 
     quantity: Quantity
     segment: Segment
@@ -47,7 +59,7 @@ class Mention:
     end: int  # local end of `quantity.text`
     per_text: str | None = None  # the basis as written before the figure (每人每年, 人均)
     per_start: int | None = None  # local start of `per_text`
-    label: str | None = None  # the words naming it when it is one figure of a list
+    scale: str | None = None  # the scale word as written (万 in 3.5万元), which `quantity.value` has applied
 
     @property
     def after(self) -> str:
