@@ -111,6 +111,11 @@ def codebook(documents: list[tuple[str, Notice]]) -> str:
         "- An empty cell is a missing value. Numbers are exact decimals in the unit of their `unit` column "
         "(`parts_sum` is in the base unit, so parts in 万人 are added in 人); booleans are `true`/`false`; "
         "dates ISO 8601.",
+        "- Text that starts like a spreadsheet formula (`=`, `+`, `-`, `@`, a tab or carriage return, or their "
+        "full-width forms) is written to the CSVs with a leading apostrophe (`'=HYPERLINK(…)`), as OWASP advises "
+        "against CSV injection, so a spreadsheet shows it instead of running it; strip the apostrophe to get the "
+        "page's characters back. Number, date and boolean columns are never changed; SQLite and Parquet hold "
+        "the text as it is.",
         "- Foreign keys over optional columns (a finding's `item`, a value's `measure`) hold only where the "
         "column is filled; the data package declares the keys over required columns, SQLite all of them.",
         "",
