@@ -32,29 +32,78 @@ def to_yaml(notice: Notice) -> str:
     )
 
 
+MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+"""Refuse structured documents above this size: a notice's document is well under a few megabytes."""
+
+
 def from_json(data: str | bytes) -> Notice:
     return Notice.model_validate_json(data)
 
 
 def from_yaml(data: str | bytes) -> Notice:
-    return Notice.model_validate(yaml.safe_load(data))
+    """A document from YAML, loaded safely (libyaml's loader where PyYAML has it) and as a plain tree.
+
+    YAML aliases are refused before the model sees the data: expanding them is exponential.
+    """
+    from . import integrity
+
+    # libyaml's loader is ten times faster than PyYAML's own and stops at a nesting depth of
+    # 1000 instead of recursing; the pure-Python one is the fallback where PyYAML lacks libyaml.
+    tree = yaml.load(data, Loader=yaml.CSafeLoader) if yaml.__with_libyaml__ else yaml.safe_load(data)
+    problem = integrity.plain_tree(tree)
+    if problem is not None:
+        raise ValueError(problem)
+    return Notice.model_validate(tree)
 
 
 def read_document(path: Path) -> Notice:
-    """Read a structured document (.json, .yaml or .yml) written by `write_document`."""
+    """Read a structured document (.json, .yaml or .yml) written by `write_document`.
+
+    The document is checked before it is returned: its size, its shape, its numbers and
+    every span (see `integrity`), so that nothing downstream trusts a tampered file.
+    """
     from pydantic import ValidationError
 
+    from . import integrity
+
     try:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise InputError(
+                f"{path}: {size} bytes is too large for a bz-tasks document (limit {MAX_DOCUMENT_BYTES}); "
+                "give a document written by 'bz-tasks parse'"
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read it ({exc.strerror or exc})") from None
     try:
-        if path.suffix.lower() in (".yaml", ".yml"):
-            return from_yaml(data)
-        return from_json(data)
-    except (ValidationError, yaml.YAMLError, ValueError) as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        notice = from_yaml(data) if path.suffix.lower() in (".yaml", ".yml") else from_json(data)
+    except (ValidationError, yaml.YAMLError, ValueError, RecursionError) as exc:
+        first = _first_line(exc)
         raise InputError(f"{path}: not a bz-tasks document ({first}); regenerate it with 'bz-tasks parse'") from None
+    problem = integrity.problem(notice)
+    if problem is not None:
+        raise InputError(f"{path}: not a bz-tasks document ({problem}); regenerate it with 'bz-tasks parse'")
+    return notice
+
+
+def _first_line(exc: BaseException) -> str:
+    """What is wrong with a document, in one line, without formatting more of the error than that."""
+    from pydantic import ValidationError
+
+    if isinstance(exc, RecursionError):
+        return "it nests too deep to read"
+    if isinstance(exc, ValidationError):
+        # the first error and where it is; never the input values, whose text may be huge
+        errors = exc.errors(include_url=False, include_input=False, include_context=False)
+        first = errors[0]
+        where = ".".join(str(part) for part in first["loc"]) or "document"
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        return f"{where}: {first['msg']}{more}"
+    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem:
+        return exc.problem  # what went wrong, not the context ('while scanning …') it went wrong in
+    text = str(exc)
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def write_document(notice: Notice, out_dir: Path, stem: str) -> list[Path]:
@@ -77,6 +126,11 @@ def ensure_dir(out_dir: Path) -> None:
     """Create `out_dir` if needed, with an error that names the fix when it can't be."""
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{out_dir}: exists and is not a directory; give a directory with -o")
+    if out_dir.is_symlink() and not out_dir.exists():
+        raise OutputError(
+            f"{out_dir}: is a symbolic link to {out_dir.readlink()}, which does not exist; "
+            "create that directory or give another with -o"
+        )
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
