@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
+import warnings
 
 from bozhou_tasks.models import Notice
+from bozhou_tasks.render import tree_to_text
 
 ZERO_WIDTH = "\u200b\ufeff"
 """Invisible characters the segmenter strips at line edges like white space."""
@@ -31,31 +32,37 @@ def is_blank(text: str) -> bool:
 
 
 def assert_lossless(notice: Notice) -> None:
-    """Every visible line of `notice.text` lands in exactly one part, which covers it but its edge space.
+    """Every visible line of `notice.text` is tiled by its parts, which cover it but its edge space.
 
-    Lines are the text's LF-separated lines. A part never crosses a line end, no two parts
-    share a line, and what a part leaves of its line is white space (or a measures
-    heading's colon). A line with nothing visible on it may have no part.
+    Lines are the text's LF-separated lines. A part never crosses a line end and no two
+    parts overlap; on each line, what lies before the first part, between two parts and
+    after the last is white space (or a measures heading's colon). Almost every line is one
+    part; a category whose items are written on its own line is several (see
+    `Notice.parts`). A line with nothing visible on it may have no part.
     """
     text = notice.text
     starts = [0, *(match.end() for match in re.finditer("\n", text))]
-    per_line: Counter[int] = Counter()
+    per_line: dict[int, list[tuple[int, int, str]]] = {}
     for role, (start, end) in notice.parts():
         number = bisect.bisect_right(starts, start) - 1
-        line_start = starts[number]
         line_end = starts[number + 1] - 1 if number + 1 < len(starts) else len(text)
-        assert line_start <= start <= end <= line_end, f"{role} part {start, end} crosses line {number + 1}"
-        left_out = text[line_start:start] + text[end:line_end]
-        assert is_blank(left_out) or (role == "measures-heading" and visible(left_out) in HEADING_COLONS), (
-            f"{role} part leaves {left_out!r} of line {number + 1}"
-        )
-        per_line[number] += 1
+        assert starts[number] <= start <= end <= line_end, f"{role} part {start, end} crosses line {number + 1}"
+        per_line.setdefault(number, []).append((start, end, role))
     for number, line_start in enumerate(starts):
         line_end = starts[number + 1] - 1 if number + 1 < len(starts) else len(text)
-        expected = {0, 1} if is_blank(text[line_start:line_end]) else {1}
-        assert per_line[number] in expected, (
-            f"line {number + 1} is in {per_line[number]} parts: {text[line_start:line_end]!r}"
+        parts = sorted(per_line.get(number, []))
+        line = text[line_start:line_end]
+        assert parts or is_blank(line), f"line {number + 1} is in no part: {line!r}"
+        gaps = zip(
+            [line_start, *(end for _, end, _ in parts)], [*(start for start, _, _ in parts), line_end], strict=True
         )
+        roles = [None, *(role for _, _, role in parts)]
+        for (gap_start, gap_end), before in zip(gaps, roles, strict=True):
+            assert gap_start <= gap_end, f"two parts overlap on line {number + 1}: {parts}"
+            left_out = text[gap_start:gap_end]
+            assert is_blank(left_out) or (before == "measures-heading" and visible(left_out) in HEADING_COLONS), (
+                f"line {number + 1} leaves {left_out!r} out of its parts"
+            )
 
 
 def assert_spans_slice(notice: Notice) -> None:
@@ -90,3 +97,37 @@ def assert_spans_slice(notice: Notice) -> None:
     for finding in notice.findings:
         if finding.span is not None:
             assert 0 <= finding.span[0] <= finding.span[1] <= len(text), f"{finding.code} span {finding.span}"
+
+
+def browser_text(page: str) -> str:
+    """The text of `page` as a browser's tree holds it: html5lib's WHATWG tree, rendered by our rules.
+
+    html5lib builds the tree the HTML Standard prescribes (the one a browser builds); the
+    same `innerText` rules then render it, so that any difference from `parse` is a
+    difference between libxml2's tree and a browser's.
+    """
+    import html5lib
+
+    with warnings.catch_warnings():  # html5lib warns as it renames attributes lxml cannot hold
+        warnings.simplefilter("ignore")
+        document = html5lib.parse(page, treebuilder="lxml", namespaceHTMLElements=False)
+    root = document.getroot()
+    for comment in root.xpath("//comment()"):
+        _drop_keeping_tail(comment)
+    return tree_to_text(root)
+
+
+def _drop_keeping_tail(node: object) -> None:
+    from lxml import etree
+
+    assert isinstance(node, etree._Element)
+    parent = node.getparent()
+    if parent is None:
+        return
+    if node.tail:
+        previous = node.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + node.tail
+        else:
+            parent.text = (parent.text or "") + node.tail
+    parent.remove(node)

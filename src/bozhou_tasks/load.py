@@ -156,6 +156,10 @@ def load(source: str | bytes | Path) -> Loaded:
         text, encoding, rule, cut = _decode(raw, path)
     if text.startswith("\ufeff"):
         text = text[1:]
+    if "\x00" in text:
+        # NUL is no character of a page: a browser ignores it in HTML text, libxml2 would make it
+        # U+FFFD; dropped here, the HTML save and the text save of one page read the same.
+        text = text.replace("\x00", "")
     if not text.strip():
         raise InputError(f"{path or 'input'}: the page is empty; give a saved notice page")
     media_type: Literal["text/html", "text/plain"] = "text/html" if _HTML_SNIFF.match(text[:4096]) else "text/plain"
