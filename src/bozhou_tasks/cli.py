@@ -151,23 +151,32 @@ def parse(
     stdin = sys.stdin.buffer.read() if "-" in inputs else None
     work = [batch.Job(tuple(group), out, _stem(group[0]), stdin if "-" in group else None) for group in _twins(inputs)]
     tally = batch.Tally()
+
+    def show(outcome: batch.Outcome) -> None:
+        tally.add(outcome)
+        if outcome.ok:
+            progress.make_room(sys.stdout)
+            primary, *others = outcome.paths
+            twins = f" (same as {', '.join(others)})" if others else ""
+            typer.echo(f"{primary}{twins} -> {outcome.written[0].with_suffix('.{json,yaml}')}: {outcome.description}")
+        else:
+            progress.make_room(sys.stderr)
+            typer.echo(f"error: {outcome.error}", err=True)
+        progress.advance()
+
     with batch.ProgressBar(len(work), sys.stderr, show=len(work) > 1) as progress:
-        for outcome in batch.run(work, jobs, describe=_summary, debug=_options.debug):
-            tally.add(outcome)
-            if outcome.ok:
-                progress.make_room(sys.stdout)
-                primary, *others = outcome.paths
-                twins = f" (same as {', '.join(others)})" if others else ""
-                typer.echo(
-                    f"{primary}{twins} -> {outcome.written[0].with_suffix('.{json,yaml}')}: {outcome.description}"
-                )
-            else:
-                progress.make_room(sys.stderr)
-                typer.echo(f"error: {outcome.error}", err=True)
-            progress.advance()
+        stopped = batch.run_each(work, show, jobs, describe=_summary, debug=_options.debug)
     if len(work) > 1:
         for line in tally.table():
             typer.echo(line)
+    if stopped is not None:  # Ctrl-C or SIGTERM: what was written is listed above
+        left = len(work) - tally.written - tally.failed
+        typer.echo(
+            f"interrupted: {tally.written} written, {tally.failed} failed, {left} not parsed "
+            f"of {len(work)} page{'s' if len(work) > 1 else ''}",
+            err=True,
+        )
+        raise typer.Exit(128 + stopped)
     if tally.failed:
         raise typer.Exit(EXIT_FAILED)
 
@@ -245,8 +254,14 @@ def schema(
 
 def run() -> None:
     """Entry point of the `bz-tasks` console script."""
+    from .interrupt import Stopped, on_signals, raise_stopped
+
+    on_signals(raise_stopped)  # Ctrl-C and SIGTERM stop the command at once, cleaning up, and say so
     try:
         app()
+    except Stopped as stop:  # typer would turn a KeyboardInterrupt into a silent exit
+        typer.echo("interrupted", err=True)
+        sys.exit(128 + stop.signum)
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)

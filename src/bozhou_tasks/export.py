@@ -7,12 +7,14 @@ import functools
 import json
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .errors import InputError, OutputError
+from .interrupt import held
 from .models import Notice
 
 
@@ -150,27 +152,71 @@ def write_all_atomic(outputs: list[tuple[Path, str | bytes]]) -> None:
     """Write each `(path, content)` through a temporary file; rename them all once all are written.
 
     On failure every temporary file is removed and no path is touched: files already
-    there keep their old content.
+    there keep their old content. The renames are made together: with a stop (Ctrl-C,
+    SIGTERM) held back until the last one is done, and under a lock on each folder, so that a second
+    writer of the same files cannot rename its files between ours (a JSON of one run beside
+    the YAML of another).
     """
     staged: list[tuple[str, Path]] = []
     try:
         for path, content in outputs:
             staged.append((_stage(path, content), path))
-        for tmp, path in staged:
-            try:
-                Path(tmp).replace(path)
-            except OSError as exc:
-                raise OutputError(f"{path}: cannot write it ({exc.strerror or exc}); choose another with -o") from None
+        with held(), _folders_locked(sorted({path.parent for _, path in staged})):
+            for tmp, path in staged:
+                try:
+                    Path(tmp).replace(path)
+                except OSError as exc:
+                    raise OutputError(
+                        f"{path}: cannot write it ({exc.strerror or exc}); choose another with -o"
+                    ) from None
+                _STAGED.discard(tmp)
     finally:
         for tmp, _ in staged:
             _remove_quietly(tmp)  # a no-op for those renamed into place
+
+
+_STAGED: set[str] = set()
+"""Temporary files this process has written and not yet renamed: a process told to stop removes them."""
+
+
+def remove_staged() -> None:
+    """Remove the temporary files of writes in progress (a process about to stop leaves nothing behind)."""
+    for tmp in list(_STAGED):
+        _remove_quietly(tmp)
+        _STAGED.discard(tmp)
+
+
+@contextlib.contextmanager
+def _folders_locked(folders: list[Path]) -> Iterator[None]:
+    """An exclusive advisory lock on each folder (flock on the folder itself: no lock file is left behind)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield
+        return
+    handles: list[int] = []
+    try:
+        for folder in folders:
+            try:
+                handle = os.open(folder, os.O_RDONLY)
+            except OSError:
+                continue  # the rename will say what is wrong with the folder
+            handles.append(handle)
+            with contextlib.suppress(OSError):
+                fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        for handle in handles:
+            os.close(handle)  # closing releases the lock
 
 
 def _stage(path: Path, content: str | bytes) -> str:
     """Write `content` to a new temporary file beside `path`; return the temporary file's name."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with held():  # a stop between creating the file and noting it would leave it behind
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            _STAGED.add(tmp)
     except OSError as exc:
         raise OutputError(
             f"{path.parent}: cannot write there ({exc.strerror or exc}); choose another with -o"
@@ -202,6 +248,7 @@ def _umask() -> int:
 def _remove_quietly(path: str) -> None:
     with contextlib.suppress(OSError):
         Path(path).unlink()
+    _STAGED.discard(path)
 
 
 # libyaml's emitter writes the same bytes as PyYAML's pure-Python one, five times faster;
