@@ -97,7 +97,7 @@ def parse_job(job: Job, describe: Describe | None = None, debug: bool = False) -
             if differences:
                 raise TwinMismatchError(f"{other} does not say the same as {primary}: {'; '.join(differences[:5])}")
         written = write_document(notice, job.out_dir, job.stem)
-        description = describe(notice) if describe else ""
+        outcome = _outcome(job, notice, tuple(written), describe)
     except BzTasksError as exc:
         if debug:
             raise
@@ -110,14 +110,35 @@ def parse_job(job: Job, describe: Describe | None = None, debug: bool = False) -
             error=f"{primary}: internal error ({type(exc).__name__}: {exc}); "
             "rerun with --debug and report the traceback",
         )
+    return outcome
+
+
+def _outcome(job: Job, notice: Notice, written: tuple[Path, ...], describe: Describe | None) -> Outcome:
     severities = [finding.severity for finding in notice.findings]
     return Outcome(
         paths=job.paths,
-        written=tuple(written),
-        description=description,
+        written=written,
+        description=describe(notice) if describe else "",
         items=len(notice.items),
         findings=(severities.count("error"), severities.count("warning"), severities.count("info")),
     )
+
+
+def _written_before_the_stop(job: Job, since: int, describe: Describe | None) -> Outcome | None:
+    """The outcome of a job whose worker wrote its page but was stopped before it could say so, else None.
+
+    The page's JSON and YAML are there, both written since `since` (nanoseconds): this run wrote them.
+    """
+    from .export import read_document
+
+    written = (job.out_dir / f"{job.stem}.json", job.out_dir / f"{job.stem}.yaml")
+    try:
+        if not all(path.stat().st_mtime_ns >= since for path in written):
+            return None
+        notice = read_document(written[0])
+    except (OSError, BzTasksError):
+        return None
+    return _outcome(job, notice, written, describe)
 
 
 def _source(path: str, job: Job) -> bytes | Path:
@@ -147,22 +168,28 @@ def run(
     work = partial(parse_job, describe=describe, debug=debug)
     workers = min(workers, len(jobs))
     if workers <= 1:
-        try:
-            yield from map(work, jobs)
-        except KeyboardInterrupt:
-            raise Stopped(signal.SIGINT) from None
+        started = time.time_ns()
+        for job in jobs:
+            try:
+                outcome = work(job)
+            except (KeyboardInterrupt, Stopped) as exc:  # the page may be written: a stop waits for its renames
+                signum = exc.signum if isinstance(exc, Stopped) else signal.SIGINT
+                late = _written_before_the_stop(job, started, describe)
+                raise Stopped(signum, (late,) if late else ()) from None
+            yield outcome
         return
     from concurrent.futures import ProcessPoolExecutor
 
     executor = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(os.getpid(),))
-    window: deque[Future[Outcome]] = deque()
+    window: deque[tuple[Job, Future[Outcome]]] = deque()
     queued = iter(jobs)
+    started = time.time_ns()
     try:
-        window.extend(executor.submit(work, job) for job in islice(queued, workers * IN_FLIGHT))
+        window.extend((job, executor.submit(work, job)) for job in islice(queued, workers * IN_FLIGHT))
         while window:
-            outcome = window[0].result()
+            outcome = window[0][1].result()
             with held():  # a stop must not cut the pool's bookkeeping in two
-                window.extend(executor.submit(work, job) for job in islice(queued, 1))
+                window.extend((job, executor.submit(work, job)) for job in islice(queued, 1))
             try:
                 yield outcome
             finally:
@@ -171,7 +198,7 @@ def run(
         with held():  # a second Ctrl-C must not cut the stopping short
             _stop_workers(executor)
             signum = exc.signum if isinstance(exc, Stopped) else signal.SIGINT
-            raise Stopped(signum, _finished(window)) from None
+            raise Stopped(signum, _finished(window, started, describe)) from None
     except BaseException:  # a failure, or the caller stopped early: drop what is left
         _stop_workers(executor)
         raise
@@ -212,14 +239,24 @@ def run_each(
     return None
 
 
-def _finished(window: deque[Future[Outcome]]) -> tuple[Outcome, ...]:
-    """The outcomes of the jobs in `window` that were done, in order (once the pool has read the last results)."""
+def _finished(
+    window: deque[tuple[Job, Future[Outcome]]], started: int, describe: Describe | None
+) -> tuple[Outcome, ...]:
+    """The outcomes of the jobs in `window` that were done, in order, once the pool has read the last results.
+
+    A worker stopped between writing its page and sending its outcome leaves the page on
+    disk: such a page is found there, so that every page written is told.
+    """
     from concurrent.futures import wait
 
-    wait(window, timeout=2)  # with its workers gone, the pool settles every future: a result, or broken
-    return tuple(
-        future.result() for future in window if future.done() and not future.cancelled() and not future.exception()
-    )
+    wait([future for _, future in window], timeout=2)  # without workers, the pool settles every future
+    finished = []
+    for job, future in window:
+        if future.done() and not future.cancelled() and not future.exception():
+            finished.append(future.result())
+        elif (outcome := _written_before_the_stop(job, started, describe)) is not None:
+            finished.append(outcome)
+    return tuple(finished)
 
 
 def _stop_workers(executor: ProcessPoolExecutor) -> None:
