@@ -27,7 +27,13 @@ PAGE_SUFFIXES = (*HTML_SUFFIXES, ".txt", ".text")
 """File names a folder of saved pages is searched for (`parse`, freshness checks, exports)."""
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
-"""Refuse inputs above this size: a notice page is well under a megabyte."""
+"""Refuse inputs above this size, from a file, standard input or memory: a notice page is well
+under a megabyte (markup and inline images cost little; see `MAX_TEXT_CHARACTERS` for text)."""
+
+MAX_TEXT_CHARACTERS = 500_000
+"""Refuse pages whose text is longer: 25 times the bundled notice's 20,750 characters. Reading
+text costs far more than reading markup (a page of 600,000 characters of numbered items takes
+about 400 MB and 12 s), so this bounds the memory and time of every accepted page."""
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     # UTF-32 first: its little-endian BOM starts with the UTF-16 one.
@@ -120,9 +126,13 @@ def read_source(source: str | bytes | Path) -> tuple[bytes | str, str | None]:
     A `str` is a path if it names an existing file and has no newline; otherwise it is
     the page's text itself.
     """
-    if isinstance(source, bytes):
-        return source, None
-    if isinstance(source, str) and ("\n" in source or "<" in source or len(source) > 4096):
+    if isinstance(source, bytes | str) and (
+        isinstance(source, bytes) or "\n" in source or "<" in source or len(source) > 4096
+    ):
+        if len(source) > MAX_INPUT_BYTES:  # (a str of that many characters holds at least as many bytes)
+            raise InputError(
+                f"input: more than {MAX_INPUT_BYTES} bytes is too large for a notice page (limit {MAX_INPUT_BYTES})"
+            )
         return source, None
     path = Path(source)
     if isinstance(source, str) and not path.exists():
@@ -163,8 +173,21 @@ def load(source: str | bytes | Path) -> Loaded:
     if not text.strip():
         raise InputError(f"{path or 'input'}: the page is empty; give a saved notice page")
     media_type: Literal["text/html", "text/plain"] = "text/html" if _HTML_SNIFF.match(text[:4096]) else "text/plain"
+    problem = text_too_long(len(text)) if media_type == "text/plain" else None
+    if problem is not None:  # refused before any work on it (HTML: once its text is counted)
+        raise InputError(f"{path or 'input'}: {problem}")
     return Loaded(
         raw=raw, text=text, path=path, encoding=encoding, encoding_rule=rule, media_type=media_type, cut_bytes=cut
+    )
+
+
+def text_too_long(length: int) -> str | None:
+    """Why a page whose text is `length` characters long is refused, or None: see `MAX_TEXT_CHARACTERS`."""
+    if length <= MAX_TEXT_CHARACTERS:
+        return None
+    return (
+        f"the page's text is {length:,} characters, too long for a notice page (limit {MAX_TEXT_CHARACTERS:,}); "
+        "give the notice's own page, not a collection of pages"
     )
 
 
@@ -190,8 +213,8 @@ def _decode(raw: bytes, path: str | None) -> tuple[str, str, Rule, int]:
     try:
         text, cut = _whole_characters(raw, "utf-8")
         return text, "utf-8", "utf-8", cut
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        _refuse_damaged_utf8(raw, exc, path)
     declared = declared_charset(raw)
     if declared is not None:
         text, cut = _strict(raw, declared, path, "declared")
@@ -203,6 +226,31 @@ def _decode(raw: bytes, path: str | None) -> tuple[str, str, Rule, int]:
     raise InputError(
         f"{path or 'input'}: cannot tell the text encoding; convert the file to UTF-8 "
         "(e.g. iconv -f GB18030 -t UTF-8) and try again"
+    )
+
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+"""A well-formed multi-byte UTF-8 character (near enough to count them: overlongs are rare in text)."""
+
+DAMAGED_UTF8_SHARE = 100
+"""Bytes that are UTF-8 but for at most one bad byte in this many multi-byte characters are damaged UTF-8.
+
+Another encoding read as UTF-8 fails on most of its non-ASCII characters (GBK on nearly every
+one); a UTF-8 file with a flipped or lost byte fails on one of thousands."""
+
+
+def _refuse_damaged_utf8(raw: bytes, first: UnicodeDecodeError, path: str | None) -> None:
+    """Refuse UTF-8 with a few bad bytes, saying where: no other encoding would read it right."""
+    # one U+FFFD per bad byte sequence; an incomplete character at the very end (a cut file) is left pending
+    replaced = codecs.getincrementaldecoder("utf-8")("replace").decode(raw, final=False)
+    bad = replaced.count("\ufffd") - raw.count("\ufffd".encode())
+    characters = len(_UTF8_MULTIBYTE.findall(raw))
+    if not bad or characters < DAMAGED_UTF8_SHARE or bad * DAMAGED_UTF8_SHARE > characters:
+        return
+    line = raw.count(b"\n", 0, first.start) + 1
+    raise InputError(
+        f"{path or 'input'}: the text is UTF-8 but for {bad} bad byte{'s' if bad > 1 else ''}, the first at byte "
+        f"{first.start} (line {line}): the file is damaged; save or download the page again, or mend that line"
     )
 
 

@@ -33,6 +33,7 @@ import re
 from lxml import etree, html
 
 from .errors import InputError
+from .load import text_too_long
 
 BLOCK_TAGS = frozenset(
     """address article aside blockquote center dd details dialog dir div dl dt fieldset
@@ -221,6 +222,9 @@ def _refuse_lost_text(data: bytes, root: etree._Element) -> None:
         read = etree.fromstring(data, parser=target)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return
+    too_long = text_too_long(read)
+    if too_long is not None:  # before the walk and the rest of the pipeline: reading text is what costs
+        raise InputError(too_long)
     lost = read - _tree_text_length(root)
     if lost > 0:
         raise InputError(
