@@ -384,3 +384,33 @@ def test_a_yaml_document_cannot_build_python_objects(tmp_path: Path) -> None:
         f"{document}: not a bz-tasks document (could not determine a constructor for the tag "
         "'tag:yaml.org,2002:python/object/apply:os.system'); regenerate it with 'bz-tasks parse'"
     )
+
+
+# --- the invariants hold on every page the project has ------------------------------------------
+
+FIXTURES = sorted((ROOT / "tests" / "fixtures" / "family").iterdir())
+SPECIMENS = sorted((ROOT.parent / "shared" / "family").glob("*.txt"))
+
+
+@pytest.mark.parametrize("page", [*FIXTURES, *SPECIMENS], ids=lambda path: path.name)
+def test_every_page_of_the_project_keeps_every_line(page: Path) -> None:
+    try:
+        notice = bozhou_tasks.parse(page)
+    except InputError:
+        return  # refused (not a plan): nothing to keep
+    assert_lossless(notice)
+    assert_spans_slice(notice)
+
+
+def test_parts_of_one_line_tile_it() -> None:
+    """A category with its items on its own line is several parts of that line, side by side."""
+    notice = bozhou_tasks.parse(ROOT / "tests" / "fixtures" / "family" / "synthetic-one-line-categories.txt")
+    line = next(line for line in notice.text.split("\n") if line.startswith("一、就业创业"))
+    start = notice.text.index(line)
+    parts = sorted(span for _, span in notice.parts() if start <= span[0] < start + len(line))
+    assert [notice.text[a:b] for a, b in parts] == [
+        "一、就业创业(2项):",
+        "1.城镇新增就业3万人,其中样例县5000人(牵头单位:市人社局);",
+        "2.发放创业担保贷款3亿元;1.5万人次参加创业培训(牵头单位:市人社局)。",
+    ]
+    assert_lossless(notice)
