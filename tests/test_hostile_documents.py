@@ -215,3 +215,15 @@ def test_without_libyaml_deep_yaml_is_refused_too(tmp_path: Path, monkeypatch: p
     with pytest.raises(InputError) as raised:
         export.read_document(path)
     assert str(raised.value) == f"{path}: not a bz-tasks document (it nests too deep to read){REGENERATE}"
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_document_that_never_ends_is_read_only_to_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "endless.json"
+    path.symlink_to("/dev/zero")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: {path}: more than {export.MAX_DOCUMENT_BYTES} bytes is too large for a bz-tasks document "
+        f"(limit {export.MAX_DOCUMENT_BYTES}); give a document written by 'bz-tasks parse'\n"
+    )

@@ -137,3 +137,12 @@ def test_file_names_are_printed_as_one_visible_line(tmp_path: Path, name: str, s
         f"error: {pages}/{shown}.pdf.txt: this is a PDF file, not a web page or text; save the notice from the "
         "browser as HTML or text and try again\n"
     )
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_that_never_ends_is_read_only_to_the_limit(tmp_path: Path) -> None:
+    page = tmp_path / "endless.txt"
+    page.symlink_to("/dev/zero")
+    with pytest.raises(InputError) as raised:
+        bozhou_tasks.parse(page)
+    assert str(raised.value) == f"{page}: {TOO_BIG}"

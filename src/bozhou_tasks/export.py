@@ -75,7 +75,13 @@ def read_document(path: Path) -> Notice:
                 f"{path}: {size} bytes is too large for a bz-tasks document (limit {MAX_DOCUMENT_BYTES}); "
                 "give a document written by 'bz-tasks parse'"
             )
-        data = path.read_bytes()
+        with path.open("rb") as handle:  # at most one byte past the limit: a device or pipe may never end
+            data = handle.read(MAX_DOCUMENT_BYTES + 1)
+        if len(data) > MAX_DOCUMENT_BYTES:
+            raise InputError(
+                f"{path}: more than {MAX_DOCUMENT_BYTES} bytes is too large for a bz-tasks document "
+                f"(limit {MAX_DOCUMENT_BYTES}); give a document written by 'bz-tasks parse'"
+            )
     except OSError as exc:
         raise InputError(f"{path}: cannot read it ({exc.strerror or exc})") from None
     try:

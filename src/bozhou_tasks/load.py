@@ -30,6 +30,8 @@ MAX_INPUT_BYTES = 50 * 1024 * 1024
 """Refuse inputs above this size, from a file, standard input or memory: a notice page is well
 under a megabyte (markup and inline images cost little; see `MAX_TEXT_CHARACTERS` for text)."""
 
+TOO_LARGE = f"more than {MAX_INPUT_BYTES} bytes is too large for a notice page (limit {MAX_INPUT_BYTES})"
+
 MAX_TEXT_CHARACTERS = 500_000
 """Refuse pages whose text is longer: 25 times the bundled notice's 20,750 characters. Reading
 text costs far more than reading markup (a page of 600,000 characters of numbered items takes
@@ -130,9 +132,7 @@ def read_source(source: str | bytes | Path) -> tuple[bytes | str, str | None]:
         isinstance(source, bytes) or "\n" in source or "<" in source or len(source) > 4096
     ):
         if len(source) > MAX_INPUT_BYTES:  # (a str of that many characters holds at least as many bytes)
-            raise InputError(
-                f"input: more than {MAX_INPUT_BYTES} bytes is too large for a notice page (limit {MAX_INPUT_BYTES})"
-            )
+            raise InputError(f"input: {TOO_LARGE}")
         return source, None
     path = Path(source)
     if isinstance(source, str) and not path.exists():
@@ -143,7 +143,11 @@ def read_source(source: str | bytes | Path) -> tuple[bytes | str, str | None]:
         size = path.stat().st_size
         if size > MAX_INPUT_BYTES:
             raise InputError(f"{path}: {size} bytes is too large for a notice page (limit {MAX_INPUT_BYTES})")
-        return path.read_bytes(), str(source)
+        with path.open("rb") as handle:  # at most one byte past the limit: a device or pipe may never end
+            raw = handle.read(MAX_INPUT_BYTES + 1)
+        if len(raw) > MAX_INPUT_BYTES:
+            raise InputError(f"{path}: {TOO_LARGE}")
+        return raw, str(source)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file; give the path of a saved notice page (.html or .txt)") from None
     except PermissionError:
