@@ -86,9 +86,9 @@ def with_extractions(notice: Notice) -> Notice:
         item.quantities, item.breakdowns, item.rates = [], [], []
     counties = ("涡阳县", "蒙城县", "利辛县", "谯城区")
 
-    # item 1: a total in 万人 split by county (approximate), and two percentages
+    # item 1: a total written in 万人 (value scaled to 人) split by county (approximate), and two percentages
     i1 = n.item(1)
-    total = quantity(n, 1, "3.5万人左右", "3.5", "万人", "approx", subject="城镇新增就业")
+    total = quantity(n, 1, "3.5万人左右", "35000", "人", "approx", subject="城镇新增就业")
     i1.breakdowns = [
         region_breakdown(
             n,
@@ -154,7 +154,7 @@ def with_extractions(notice: Notice) -> Notice:
     n.item(5).rates = [
         Rate(
             text="平均每年每院5万元",
-            amount=Decimal(5),
+            amount=Decimal(50000),
             unit="万元",
             per="院·年",
             qualifier="approx",

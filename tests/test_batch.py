@@ -86,12 +86,12 @@ def test_standard_input_among_files_with_two_workers(tmp_path: Path) -> None:
         app, ["parse", "-", str(PAGE_HTML), "-o", str(tmp_path), "-j", "2"], input=PAGE_TXT.read_bytes()
     )
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0] == f"- -> {tmp_path}/stdin.{{json,yaml}}: {SUMMARY}"
+    assert result.stdout.splitlines()[0] == f"- -> {tmp_path}/stdin-281d92c8e13a.{{json,yaml}}: {SUMMARY}"
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "bozhou-2024-50.json",
         "bozhou-2024-50.yaml",
-        "stdin.json",
-        "stdin.yaml",
+        "stdin-281d92c8e13a.json",
+        "stdin-281d92c8e13a.yaml",
     ]
 
 

@@ -49,14 +49,22 @@ def test_twins_that_disagree_fail(tmp_path: Path) -> None:
     result = runner.invoke(app, ["parse", str(pages), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "does not say the same as" in result.output
-    assert "item 17 differs in lead_units" in result.output
+    assert (
+        "item 17 differs in lead_units, text (lead_units[0]: '市退役军人事务局' ≠ '市民政局'; "
+        "text: '…。(牵头单位:市退役军人事务局)' ≠ '…。(牵头单位:市民政局)')\n"
+    ) in result.output
     assert not (tmp_path / "out" / "bozhou-2024-50.json").exists()
 
 
 def test_stdin(tmp_path: Path) -> None:
+    """A page from standard input is named by its content, so two different pages never overwrite each other."""
     result = runner.invoke(app, ["parse", "-", "-o", str(tmp_path)], input=PAGE_TXT.read_bytes())
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "stdin.json").exists()
+    assert result.output.startswith(f"- -> {tmp_path}/stdin-281d92c8e13a.{{json,yaml}}: 10 categories, 50 items")
+    other = PAGE_TXT.read_bytes().replace("市退役军人事务局".encode(), "市民政局".encode())
+    result = runner.invoke(app, ["parse", "-", "-o", str(tmp_path)], input=other)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.glob("*.json")) == ["stdin-281d92c8e13a.json", "stdin-edf7ae9218fc.json"]
 
 
 def test_missing_input_is_one_line_no_traceback(tmp_path: Path) -> None:

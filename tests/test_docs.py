@@ -67,3 +67,46 @@ def test_readme_pandas(page_tables: Path) -> None:
     assert targets.shape == (26, 6)  # type: ignore[attr-defined]  # region breakdowns by the six units
     assert targets.loc[(1, 1), "谯城区"] == 8900  # type: ignore[attr-defined]
     assert targets.loc[(16, 1), "市本级"] == 1200  # type: ignore[attr-defined]  # 市法援中心
+    assert len(namespace["wrong"]) == 0  # type: ignore[arg-type]  # every breakdown of the page adds up
+    findings = namespace["findings"]
+    assert str(findings["item"].dtype) == "Int64"  # type: ignore[index]
+    assert findings["item"].tolist()[:5] == [12, 12, 22, 31, 45]  # type: ignore[index]
+    assert str(load_types(namespace, "breakdowns")["derived"]) == "boolean"
+
+
+def load_types(namespace: dict[str, object], table: str) -> dict[str, object]:
+    frame = namespace["load"](table)  # type: ignore[operator]
+    return dict(frame.dtypes)
+
+
+def _commands() -> list[str]:
+    return re.findall(r"^\$ (.*)$", README, re.MULTILINE)
+
+
+def test_readme_commands_run_in_the_quick_starts_environment() -> None:
+    """The Quick start activates .venv; every later command is `bz-tasks …` or sets up .venv itself."""
+    setup, *later = _commands()
+    assert setup == "python3 -m venv .venv && .venv/bin/pip install -q -e . && . .venv/bin/activate"
+    assert [c for c in later if not c.startswith(("bz-tasks ", "python3 -m venv .venv && .venv/bin/"))] == []
+    assert later[0] == "bz-tasks parse"
+
+
+def test_ci_runs_the_readmes_test_command() -> None:
+    (test_command,) = [c for c in _commands() if c.endswith("python -m pytest")]
+    assert test_command in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+def test_the_quick_start_output(tmp_path: Path) -> None:
+    """`bz-tasks parse` as the activated environment runs it, in a copy of the checkout's data."""
+    import shutil
+    import subprocess
+    import sys
+
+    shutil.copytree(ROOT / "data" / "raw", tmp_path / "data" / "raw")
+    command = Path(sys.executable).parent / "bz-tasks"
+    if not command.exists():
+        pytest.skip("the bz-tasks script is not installed next to this Python")
+    result = subprocess.run([str(command), "parse"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    block = README[README.index("$ bz-tasks parse\n") :].split("\n```")[0]
+    assert result.stdout == block.split("\n", 1)[1] + "\n"
+    assert result.returncode == 0

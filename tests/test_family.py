@@ -628,13 +628,11 @@ def test_inline_item_starting_with_a_date() -> None:
     assert [item.number for item in bozhou_tasks.parse(text).items] == [1, 2]
 
 
-@pytest.mark.xfail(strict=True, reason="lead units on a line of their own (牵头单位:…) are not attached to the item")
 def test_lead_units_on_their_own_line() -> None:
     text = "样例市2025年1项民生实事实施方案\n一、新增就业3万人。\n牵头单位:市人社局\n"
     assert bozhou_tasks.parse(text).item(1).lead_units == ["市人社局"]
 
 
-@pytest.mark.xfail(strict=True, reason="a plan's closing section (保障措施) numbered like items is read as items")
 def test_closing_section_is_not_items() -> None:
     text = (
         "样例市2025年1项民生实事实施方案\n一、民生实事(1项)\n(一)新增就业3万人。(牵头单位:市人社局)\n"

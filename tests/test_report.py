@@ -173,10 +173,40 @@ def test_every_value_is_highlighted(handmade_page: Page, handmade: Notice) -> No
 def test_a_highlight_carries_its_reading(handmade: Notice) -> None:
     page = report_html(handmade, ID)
     assert (
-        '<mark class="hl part" id="i1-b1-p1" tabindex="0">8700人左右<span class="tip" role="tooltip" lang="en">'
-        "涡阳县 (Guoyang County): 8,700 人 (people) · approximately · 城镇新增就业</span></mark>"
+        '<mark class="hl part tipped" id="i1-b1-p1" tabindex="0">8700人左右<span class="tip" role="tooltip" lang="en">'
+        "涡阳县 (Guoyang County): 8,700 人 (people) · approximately · part of 城镇新增就业</span></mark>"
     ) in page
     assert "1,500 元 per 人 (yuan per person) · exactly as stated · rate · 求职创业补贴" in page
+
+
+def test_each_value_says_each_thing_once(handmade: Notice) -> None:
+    """A total that is also a quantity gets one tooltip, not the quantity's and the total's one after the other."""
+    page = report_html(handmade, ID)
+    assert (
+        '3.5万人左右<span class="tip" role="tooltip" lang="en">total of 城镇新增就业: 35,000 人 (people) · approximately'
+        "</span></mark>"
+    ) in page
+    tips = re.findall(r'<span class="tip" role="tooltip" lang="en">(.*?)</span>', page)
+    assert [tip for tip in tips if len(set(tip.split(" · "))) != len(tip.split(" · "))] == []
+    assert [tip for tip in tips if tip.count("城镇新增就业") > 1] == []
+    # money is shown in yuan, as the tables hold it: 5万元 is 50,000 元, never '50,000 万元'
+    assert "50,000 元 per 院·年 (yuan per care home-year) · approximately · rate · 公建公营敬老院补助" in page
+    assert "万元" not in "".join(tips)
+
+
+def test_no_tooltip_of_the_page_repeats_itself(html_notice: Notice) -> None:
+    """Nested (item 10), distributive (各, item 28) and twice-split (item 28) figures get one tooltip each."""
+    tips = re.findall(r'<span class="tip" role="tooltip" lang="en">(.*?)</span>', report_html(html_notice, ID))
+    assert len(tips) == 268
+    assert [tip for tip in tips if len(set(tip.split(" · "))) != len(tip.split(" · "))] == []
+    assert (
+        "符合条件的视力、听力、言语、肢体、智力等残疾儿童和孤独症儿童提供康复训练救助: 1,332 名 (people) · exactly as stated"
+        " · part of 残疾人提供康复救助 · total of its own breakdown by region"
+    ) in tips
+    assert (
+        "涡阳县 (Guoyang County)、谯城区 (Qiaocheng District) each: 19,000 人次 (person-times) · exactly as stated"
+        " · part of 宫颈癌"
+    ) in tips
 
 
 def test_the_county_table(handmade: Notice) -> None:
@@ -190,7 +220,8 @@ def test_the_county_table(handmade: Notice) -> None:
 
 def test_the_arithmetic_is_shown(handmade: Notice) -> None:
     page = report_html(handmade, ID)
-    assert page.count("the parts add up to the total ✓") == 4
+    assert page.count("the parts add up to the total ✓") == 3
+    assert page.count("the parts reach the total ✓") == 1  # item 16: 不低于7400件
     assert page.count("within the total ✓") == 1
     assert page.count("<svg") == 5
 
@@ -262,7 +293,7 @@ def test_nesting_and_crossing() -> None:
     ]
     out = render(text, 0, 10, marks)
     assert out == (
-        'a<span class="bd" id="b">b<mark id="q" tabindex="0">cd<span class="tip" role="tooltip" lang="en">t</span>'
+        'a<span class="bd" id="b">b<mark class="tipped" id="q" tabindex="0">cd<span class="tip" role="tooltip" lang="en">t</span>'
         '</mark>e<mark id="x">f</mark></span><mark class="cont">gh</mark>ij'
     )
     parse(out)
@@ -300,6 +331,15 @@ def test_report_into_a_folder(tmp_path: Path) -> None:
     result = runner.invoke(app, ["report", str(ROOT / "data/structured/bozhou-2024-50.yaml"), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "bozhou-2024-50.html").exists()
+
+
+def test_report_into_a_new_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`-o newdir/` is a folder to create, not a file called newdir."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["report", str(ROOT / "data/structured/bozhou-2024-50.yaml"), "-o", "newdir/"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("bozhou-2024-50 -> newdir/bozhou-2024-50.html: ")
+    assert sorted(p.name for p in (tmp_path / "newdir").iterdir()) == ["bozhou-2024-50.html"]
 
 
 def test_report_of_a_page_is_refused(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ import pytest
 from bozhou_tasks.models import Notice
 from bozhou_tasks.report import report_html
 
+from .browser import Page
 from .handmade import with_extractions
 from .test_report import parse, value_count
 from .test_tables import ID
@@ -140,5 +141,80 @@ def test_screenshot(opened: tuple[Notice, Path, str, str]) -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     size, colours = png_size_and_colours(shot)
     assert size == WINDOW
+    assert colours > 100, f"{shot} looks blank"
+    print(f"screenshot: {shot}")
+
+
+# --- a reader at a phone's width and at a desktop's, driven over the DevTools protocol ----------
+
+WIDTHS = [("phone", 390, 844, True), ("desktop", 1100, 900, False)]
+VISIBLE_TIPS = (
+    "[...document.querySelectorAll('.tip')].filter(t => t.getBoundingClientRect().width > 1)"
+    ".map(t => t.parentElement.id)"
+)
+
+
+@pytest.fixture(scope="module")
+def page_report(html_notice: Notice, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("report-driven") / "report.html"
+    path.write_text(report_html(html_notice, ID), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("width", "height", "mobile"), [w[1:] for w in WIDTHS], ids=[w[0] for w in WIDTHS])
+def test_nothing_is_wider_than_the_screen(page_report: Path, width: int, height: int, mobile: bool) -> None:
+    """At 390 px no table pushes the page sideways: only the county table scrolls, inside its own box."""
+    with Page(page_report.as_uri(), width, height, mobile=mobile) as page:
+        assert page.evaluate("[innerWidth, document.documentElement.scrollWidth]") == [width, width]
+        wider = page.evaluate(
+            "[...document.querySelectorAll('main *, header *')].filter(e => !e.closest('.scroll')"
+            f" && e.getBoundingClientRect().right > {width} + 0.5).map(e => e.tagName)"
+        )
+        assert wider == []
+
+
+def test_the_first_value_is_near_the_top_for_the_keyboard(page_report: Path) -> None:
+    with Page(page_report.as_uri(), 1100, 900) as page:
+        presses = 0
+        while not page.evaluate("document.activeElement.matches('mark.hl')") and presses < 100:
+            page.press_tab()
+            presses += 1
+        assert (presses, page.evaluate("document.activeElement.id")) == (18, "i1-q1")  # skip, 6 sections, 10 categories
+
+
+def test_the_skip_link_leads_to_the_first_value(page_report: Path) -> None:
+    with Page(page_report.as_uri(), 390, 844, mobile=True) as page:
+        page.press_tab()
+        assert page.evaluate("document.activeElement.textContent") == "Skip to the first item"
+        page.press_enter()
+        page.press_tab()
+        assert page.evaluate("document.activeElement.id") == "i1-q1"
+        assert page.evaluate(VISIBLE_TIPS) == ["i1-q1"]  # focus shows its tooltip
+
+
+def test_one_tooltip_at_a_time(page_report: Path) -> None:
+    with Page(page_report.as_uri(), 1100, 900) as page:
+        page.evaluate("document.getElementById('i1-q1').focus()")  # item 1's total, 3.5万人左右
+        assert page.evaluate(VISIBLE_TIPS) == ["i1-q1"]
+        page.hover("#i1-q3")  # pointer on a county's share while the total keeps the focus
+        assert page.evaluate(VISIBLE_TIPS) == ["i1-q3"]
+        page.move_mouse(1, 1)
+        assert page.evaluate(VISIBLE_TIPS) == ["i1-q1"]
+        tips = page.evaluate("['i1-q1', 'i1-q3'].map(i => document.querySelector(`#${i} > .tip`).textContent)")
+        assert tips == [
+            "total of 城镇新增就业: 35,000 人 (people) · approximately",  # said once, not as quantity and total
+            "蒙城县 (Mengcheng County): 8,700 人 (people) · approximately · part of 城镇新增就业",
+        ]
+
+
+@pytest.mark.parametrize(("name", "width", "height", "mobile"), WIDTHS, ids=[w[0] for w in WIDTHS])
+def test_screenshots(page_report: Path, name: str, width: int, height: int, mobile: bool) -> None:
+    """The screenshots in docs/ are taken this way (docs/report-phone.png at 390 px)."""
+    shot = page_report.with_name(f"report-{name}.png")
+    with Page(page_report.as_uri(), width, height, mobile=mobile) as page:
+        page.hover("#i1-q5")  # 谯城区8900人左右, its tooltip open
+        page.screenshot(shot)
+    size, colours = png_size_and_colours(shot)
+    assert size == (width, height)
     assert colours > 100, f"{shot} looks blank"
     print(f"screenshot: {shot}")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import get_args
 
 import pytest
 
 from bozhou_tasks import glossary, tables
+from bozhou_tasks.arithmetic import check_sum
 from bozhou_tasks.models import Breakdown, BreakdownPart, Notice, Qualifier, Quantity
 from bozhou_tasks.tables import TABLES, Row, build, to_csv
 
@@ -192,8 +194,8 @@ def test_every_category_and_lead_unit_has_english(rows: dict[str, list[Row]]) ->
 def test_every_unit_region_and_qualifier_read_has_english(handmade_rows: dict[str, list[Row]]) -> None:
     """Holds for the hand-made values now and for the extractors' values once they land."""
     terms = glossary.load()
-    for name in ("quantities", "breakdown_parts", "rates"):
-        assert [r["unit"] for r in handmade_rows[name] if not r["unit_en"]] == [], name
+    for name, unit in (("quantities", "unit"), ("breakdown_parts", "unit"), ("rates", "unit_as_written")):
+        assert [r[unit] for r in handmade_rows[name] if not r[f"{unit}_en"]] == [], name
         assert {r["qualifier"] for r in handmade_rows[name]} <= set(terms.qualifiers)
     assert [r["region"] for r in handmade_rows["breakdown_parts"] if r["region"] and not r["region_en"]] == []
     assert [r["per"] for r in handmade_rows["rates"] if r["per"] and not r["per_en"]] == []
@@ -201,6 +203,134 @@ def test_every_unit_region_and_qualifier_read_has_english(handmade_rows: dict[st
 
 def test_the_glossary_knows_every_qualifier_of_the_model() -> None:
     assert set(glossary.load().qualifiers) == set(get_args(Qualifier))
+
+
+# --- what each column holds, checked against the text it was read from -------------------------
+
+VALUE_COLUMNS = [
+    # table, value column, its unit (a column, or yuan), the column quoting the figure as written
+    ("quantities", "value", "`unit`", "text"),
+    ("quantities", "value_as_written", "`unit_as_written`", "text"),
+    ("rates", "amount_yuan", "yuan", "text"),
+    ("rates", "amount_as_written", "`unit_as_written`", "text"),
+    ("breakdowns", "total_value", "`total_unit`", "total_text"),
+    ("breakdown_parts", "value", "`unit`", "text"),
+]
+OTHER_NUMBERS = {("quantities", "value_max"), ("breakdowns", "parts_sum")}
+"""Number columns checked elsewhere: ranges (none on the page) and the sums (test_breakdown_verdicts)."""
+
+FIGURE = re.compile(r"(?P<number>[0-9]+(?:\.[0-9]+)?|[一两二三四五六七八九十])(?:—[0-9]+)?(?P<scale>万|亿)?[余多]?")
+"""A figure as written, read independently of the extractors: digits (or a count in words) and a scale word."""
+SCALE = {None: 1, "万": 10_000, "亿": 100_000_000}
+WORDS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def test_every_number_column_is_checked_against_the_text() -> None:
+    numbers = {(spec.name, c.name) for spec in TABLES for c in spec.columns if c.type == "number"}
+    assert numbers == {(t, c) for t, c, _, _ in VALUE_COLUMNS} | OTHER_NUMBERS
+
+
+def test_every_column_reference_in_a_description_exists() -> None:
+    for spec in TABLES:
+        for column in spec.columns:
+            for name in re.findall(r"(?<!rows )in `(\w+)`", column.description):
+                assert name in spec.column_names or name == "text", (spec.name, column.name, name)
+
+
+@pytest.mark.parametrize(
+    ("name", "column", "unit", "quote"), VALUE_COLUMNS, ids=[f"{t}.{c}" for t, c, _, _ in VALUE_COLUMNS]
+)
+def test_values_are_what_their_description_says(
+    rows: dict[str, list[Row]], name: str, column: str, unit: str, quote: str
+) -> None:
+    """The description names the unit; every value, re-read from its quote, is in that unit."""
+    spec = tables.table(name)
+    description = next(c.description for c in spec.columns if c.name == column)
+    assert f"in {unit}" in description
+    written = column.endswith("_as_written")
+    checked = 0
+    for row in rows[name]:
+        if row[quote] is None:
+            continue
+        text = re.sub(r"[ \xa0\u3000]", "", str(row[quote]))
+        figure = FIGURE.search(text)
+        assert figure, text
+        number = Decimal(WORDS.get(figure["number"]) or figure["number"])
+        scale = figure["scale"]
+        value = row[column]
+        if unit == "yuan":
+            assert value == number * SCALE[scale], text
+            assert text[figure.end() :].startswith("元"), text
+        elif written:
+            assert (value, str(row[unit.strip("`")]).startswith(scale or "")) == (number, True), text
+        else:
+            assert value == number * SCALE[scale], text
+            assert text[figure.end() :].startswith(str(row[unit.strip("`")])), text
+        checked += 1
+    assert checked == len([r for r in rows[name] if r[quote] is not None]) > 0
+
+
+PAGE_RATES = [
+    # item, rate, amount in yuan, number and unit as written, text
+    (5, 1, Decimal(50000), Decimal(5), "万元", "5万元"),
+    (43, 1, Decimal(360000000), Decimal("3.6"), "亿元", "不低于 3.6 亿元"),
+    (2, 1, Decimal(1500), Decimal(1500), "元", "1500元/人"),
+]
+
+
+@pytest.mark.parametrize(("item", "rate", "yuan", "number", "unit", "text"), PAGE_RATES, ids=lambda v: str(v))
+def test_rates_give_yuan_and_the_figure_as_written(
+    rows: dict[str, list[Row]], item: int, rate: int, yuan: Decimal, number: Decimal, unit: str, text: str
+) -> None:
+    (row,) = [r for r in rows["rates"] if (r["item"], r["rate"]) == (item, rate)]
+    assert (row["amount_yuan"], row["amount_as_written"], row["unit_as_written"], row["text"]) == (
+        yuan,
+        number,
+        unit,
+        text.replace(" ", "\xa0"),
+    )
+
+
+def test_every_rate_basis_of_the_page_has_english(rows: dict[str, list[Row]]) -> None:
+    assert sorted({(r["per"], r["per_en"]) for r in rows["rates"] if r["per"]}) == [
+        ("互助社", "mutual-aid society"),
+        ("人", "person"),
+        ("人·学年", "person-school year"),
+        ("人·年", "person-year"),
+        ("新生儿", "newborn"),
+        ("普惠性托位", "affordable childcare place"),
+        ("月", "month"),
+        ("村(社区)", "village (or community)"),
+        ("村·年", "village-year"),
+        ("案件", "case"),
+        ("生·天", "student-day"),
+        ("生·年", "student-year"),
+        ("生·月", "student-month"),
+        ("院·年", "care home-year"),
+    ]
+
+
+def test_breakdown_verdicts(rows: dict[str, list[Row]], html_notice: Notice) -> None:
+    """Each breakdown row carries the one verdict (`arithmetic.check_sum`): the same that validate gives."""
+    breakdowns = [bd for item in html_notice.items for bd in item.breakdowns]
+    assert [(r["check_rule"], r["check_verdict"], r["check_detail"]) for r in rows["breakdowns"]] == [
+        (c.rule, c.verdict, c.detail) for c in map(check_sum, breakdowns)
+    ]
+    verdicts = {(r["item"], r["breakdown"]): (r["check_rule"], r["check_verdict"]) for r in rows["breakdowns"]}
+    assert [verdicts[9, 1], verdicts[11, 1], verdicts[26, 1], verdicts[32, 1]] == [
+        ("sum ≥ total", "pass"),  # 710人次 made of parts in 人
+        ("sum = total", "pass"),  # 1604名 made of parts in 人
+        ("sum = total", "pass"),  # 3.15万名 made of parts in 万人
+        ("each part ≤ total", "pass"),
+    ]
+    assert {v for _, v in verdicts.values()} == {"pass"}
+    for row in rows["breakdowns"]:
+        parts = [
+            p["value"]
+            for p in rows["breakdown_parts"]
+            if (p["item"], p["breakdown"]) == (row["item"], row["breakdown"])
+        ]
+        assert row["parts_sum"] == sum(parts), row
 
 
 # --- hand-made extractions on the page's text ----------------------------------------------
@@ -228,7 +358,7 @@ def test_breakdown_rows_add_up_in_the_base_unit(handmade_rows: dict[str, list[Ro
         for r in handmade_rows["breakdowns"]
     ]
     assert summary == [
-        (1, 1, "region", Decimal("3.5"), "万人", Decimal(35000), "人"),
+        (1, 1, "region", Decimal(35000), "人", Decimal(35000), "人"),
         (3, 1, "region", Decimal(20350), "人次", Decimal(20350), "人次"),
         (3, 2, "region", Decimal(8100), "人", Decimal(8100), "人"),
         (16, 1, "region", Decimal(7400), "件", Decimal(7400), "件"),
@@ -249,11 +379,13 @@ def test_quantity_rows_locate_measures(handmade_rows: dict[str, list[Row]]) -> N
 
 def test_rate_rows(handmade_rows: dict[str, list[Row]]) -> None:
     assert [
-        (r["item"], r["amount"], r["unit"], r["unit_en"], r["per"], r["per_en"]) for r in handmade_rows["rates"]
+        (r["item"], r["amount_yuan"], r["amount_as_written"], r["unit_as_written"], r["unit_as_written_en"], r["per"])
+        for r in handmade_rows["rates"]
     ] == [
-        (2, Decimal(1500), "元", "yuan", "人", "person"),
-        (5, Decimal(5), "万元", "10,000 yuan", "院·年", "care home-year"),
+        (2, Decimal(1500), Decimal(1500), "元", "yuan", "人"),
+        (5, Decimal(50000), Decimal(5), "万元", "10,000 yuan", "院·年"),
     ]
+    assert [r["per_en"] for r in handmade_rows["rates"]] == ["person", "care home-year"]
 
 
 def test_parent_breakdowns_count_from_one(handmade: Notice) -> None:
@@ -265,7 +397,7 @@ def test_parent_breakdowns_count_from_one(handmade: Notice) -> None:
     assert row["parent"] == 1
 
 
-def test_parts_in_different_units_are_not_added() -> None:
+def test_parts_in_different_units_are_not_added(handmade: Notice) -> None:
     def q(value: str, unit: str) -> Quantity:
         return Quantity(
             text="x", value=Decimal(value), unit=unit, qualifier="exact", location="headline", rule="t", span=(0, 1)
@@ -275,14 +407,31 @@ def test_parts_in_different_units_are_not_added() -> None:
         subject="x",
         dimension="component",
         location="headline",
-        total=None,
+        total=q("3", "人"),
         parts=[BreakdownPart(label="a", quantity=q("1", "人")), BreakdownPart(label="b", quantity=q("2", "户"))],
         text="x",
         span=(0, 1),
     )
-    assert tables.parts_sum(mixed) is None
+    notice = handmade.model_copy(deep=True)
+    for item in notice.items:
+        item.breakdowns = []
+    notice.item(1).breakdowns = [mixed]
+    (row,) = build([(ID, notice)])["breakdowns"]
+    assert (row["parts_sum"], row["parts_unit"], row["check_rule"], row["check_verdict"]) == (
+        None,
+        None,
+        None,
+        "units_differ",
+    )
     mixed.parts[1] = BreakdownPart(label="b", quantity=q("0.5", "万人"))
-    assert tables.parts_sum(mixed) == (Decimal("5001.0"), "人")
+    (row,) = build([(ID, notice)])["breakdowns"]
+    assert (row["parts_sum"], row["parts_unit"], row["check_rule"], row["check_verdict"], row["check_detail"]) == (
+        Decimal("5001.0"),
+        "人",
+        "sum = total",
+        "fail",
+        "1+5000 = 5001 ≠ total 3",
+    )
 
 
 # --- CSV ---------------------------------------------------------------------------------------

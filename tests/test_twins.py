@@ -24,4 +24,6 @@ def test_source_records_how_it_was_read(html_notice: Notice, txt_notice: Notice)
 def test_a_changed_item_is_a_difference(html_notice: Notice, txt_notice: Notice) -> None:
     changed = txt_notice.model_copy(deep=True)
     changed.items[16].lead_units = ["市民政局"]
-    assert content_differences(html_notice, changed) == ["item 17 differs in lead_units"]
+    assert content_differences(html_notice, changed) == [
+        "item 17 differs in lead_units (lead_units[0]: '市退役军人事务局' ≠ '市民政局')"
+    ]

@@ -5,16 +5,22 @@ adapter over these functions.
 
 The names below are imported on first use (PEP 562), so that `bz-tasks --help` and
 `bz-tasks --version` start without building the pydantic models or loading lxml.
+
+`bozhou_tasks.validate` is the function, in any import order: the submodule of the same
+name is `bozhou_tasks.validate` in `sys.modules` (``from bozhou_tasks.validate import Report``).
 """
 
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING
 
 from .errors import BzTasksError, InputError, OutputError
 
 if TYPE_CHECKING:
+    from .fetch import FetchOptions, fetch_all
     from .models import SCHEMA_VERSION, Category, Finding, Item, Measure, Notice
     from .pipeline import parse
     from .validate import Check, Report, validate
@@ -29,6 +35,8 @@ _LAZY = {
     "Measure": "models",
     "Notice": "models",
     "parse": "pipeline",
+    "fetch_all": "fetch",
+    "FetchOptions": "fetch",
     "Check": "validate",
     "Report": "validate",
     "validate": "validate",
@@ -40,6 +48,7 @@ __all__ = [
     "BzTasksError",
     "Category",
     "Check",
+    "FetchOptions",
     "Finding",
     "InputError",
     "Item",
@@ -48,9 +57,31 @@ __all__ = [
     "OutputError",
     "Report",
     "__version__",
+    "fetch_all",
     "parse",
     "validate",
 ]
+
+
+_SHADOWED = frozenset(name for name, module in _LAZY.items() if name == module)
+"""Public functions named like the submodule that holds them (`validate`)."""
+
+
+class _Package(types.ModuleType):
+    """This package's module type: a public function keeps its name when its submodule is imported.
+
+    Importing a submodule binds it on its package (`import bozhou_tasks.validate`, which
+    parsing does, sets `bozhou_tasks.validate` to the module), and would hide the function
+    of the same name that the API documents.
+    """
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in _SHADOWED and isinstance(value, types.ModuleType):
+            return  # the module stays reachable through sys.modules and `from … import`
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name: str) -> object:

@@ -7,18 +7,21 @@ library raises on purpose become one `error: …` line on stderr and an exit cod
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from .errors import BzTasksError
 from .load import HTML_SUFFIXES, MAX_INPUT_BYTES, PAGE_SUFFIXES
 
 if TYPE_CHECKING:
+    from .fetch import Result as FetchResult
     from .models import Notice
 
 RAW_DIR = Path("data/raw")
@@ -28,11 +31,28 @@ STRUCTURED_DIR = Path("data/structured")
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
+
+class _Argument(TyperArgument):
+    """An argument whose help shows its metavar (PATH, DOC) alone, without a Python type such as <list[str]>."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None if self.metavar else super().display_type_rich(ctx)
+
+
+class _Command(TyperCommand):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument:
+                param.__class__ = _Argument
+
+
 app = typer.Typer(
+    cls=TyperGroup,
     name="bz-tasks",
     help="Turn saved 民生实事 (livelihood project) notices into a structured, checked dataset.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -44,6 +64,19 @@ class _Options:
 
 
 _options = _Options()
+
+
+def _set_debug(value: bool) -> bool:
+    if value:
+        _options.debug = True
+    return value
+
+
+Debug = Annotated[
+    bool,
+    typer.Option("--debug", help="Show tracebacks instead of one-line errors.", callback=_set_debug, is_eager=True),
+]
+"""`--debug`, accepted before the command and after it (bz-tasks --debug parse … or bz-tasks parse … --debug)."""
 
 
 def _version(value: bool) -> None:
@@ -59,10 +92,10 @@ def main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")] = False,
+    debug: Debug = False,
 ) -> None:
     """Turn saved 民生实事 (livelihood project) notices into a structured, checked dataset."""
-    _options.debug = debug
+    _options.debug = debug  # each run starts from its own flag; a command's --debug sets it after this
 
 
 _UNPRINTABLE = re.compile(
@@ -104,8 +137,19 @@ def _inputs(paths: list[str]) -> list[str]:
     return found
 
 
-def _stem(path: str) -> str:
-    return "stdin" if path == "-" else Path(path).stem
+def _stem(path: str, stdin: bytes | None = None) -> str:
+    """A page's document name: its file name without suffix; for standard input, one named by its content.
+
+    >>> _stem("data/raw/bozhou-2024-50.html"), _stem("-", b"page")
+    ('bozhou-2024-50', 'stdin-2a4a3ec3d1b1')
+    """
+    if path != "-":
+        return Path(path).stem
+    return f"stdin-{hashlib.sha256(stdin or b'').hexdigest()[:STDIN_DIGITS]}"
+
+
+STDIN_DIGITS = 12
+"""Hex digits of the SHA-256 that name a page read from standard input (two different pages never share a name)."""
 
 
 def _twins(paths: list[str]) -> list[list[str]]:
@@ -129,7 +173,7 @@ def _summary(notice: Notice) -> str:
     )
 
 
-@app.command()
+@app.command(cls=_Command)
 def parse(
     paths: Annotated[
         list[str] | None,
@@ -137,14 +181,18 @@ def parse(
             help="Saved pages (HTML or text, any common encoding), folders of them, or '-' for stdin. "
             "Default: every page in data/raw/.",
             show_default=False,
+            metavar="PATH",
         ),
     ] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write <stem>.json and <stem>.yaml to.")] = (
-        STRUCTURED_DIR
-    ),
+    out: Annotated[
+        Path,
+        typer.Option("--out", "-o", help="Directory to write <stem>.json and <stem>.yaml to.", metavar="DIR"),
+    ] = STRUCTURED_DIR,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Worker processes to parse a folder of pages with.")
+        int,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes to parse a folder of pages with.", metavar="N"),
     ] = 1,
+    debug: Debug = False,
 ) -> None:
     """Parse saved notice pages into structured JSON and YAML documents.
 
@@ -163,7 +211,10 @@ def parse(
         raise _fail(str(exc), EXIT_USAGE) from None
     # one byte past the limit is enough to refuse standard input as too large, without reading it all
     stdin = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1) if "-" in inputs else None
-    work = [batch.Job(tuple(group), out, _stem(group[0]), stdin if "-" in group else None) for group in _twins(inputs)]
+    work = [
+        batch.Job(tuple(group), out, _stem(group[0], stdin), stdin if "-" in group else None)
+        for group in _twins(inputs)
+    ]
     tally = batch.Tally()
 
     def show(outcome: batch.Outcome) -> None:
@@ -196,7 +247,7 @@ def parse(
         raise typer.Exit(EXIT_FAILED)
 
 
-@app.command()
+@app.command(cls=_Command)
 def validate(
     paths: Annotated[
         list[Path] | None,
@@ -204,20 +255,22 @@ def validate(
             help="Structured documents (.json, .yaml) or raw pages (parsed first). "
             "Default: every document in data/structured/, checked for freshness against data/raw/.",
             show_default=False,
+            metavar="PATH",
         ),
     ] = None,
-    output_format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    output_format: Annotated[str, typer.Option("--format", help="table or json.", metavar="table|json")] = "table",
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    debug: Debug = False,
 ) -> None:
     """Check documents: structure, arithmetic, anomalies and freshness.
 
     Exit code 0 when clean or only warnings, 1 when errors were found (or warnings
-    with --strict), 2 for bad usage or unreadable input.
+    with --strict) or a document cannot be read, 2 for bad usage.
     """
     from .errors import BzTasksError
     from .freshness import validate_dataset, validate_document_file
     from .pipeline import parse as parse_page
-    from .report_format import render_json, render_table
+    from .report_format import failed, render_json, render_table
     from .validate import validate as validate_notice
 
     if output_format not in ("table", "json"):
@@ -241,15 +294,19 @@ def validate(
     except BzTasksError as exc:
         if _options.debug:
             raise
-        raise _fail(str(exc), EXIT_USAGE) from None
-    typer.echo(render_json(reports) if output_format == "json" else render_table(reports), nl=False)
-    if any(report.failed(strict) for report in reports):
+        raise _fail(str(exc), EXIT_FAILED) from None
+    render = render_json if output_format == "json" else render_table
+    typer.echo(render(reports, strict=strict), nl=False)
+    if failed(reports, strict):
         raise typer.Exit(EXIT_FAILED)
 
 
-@app.command()
+@app.command(cls=_Command)
 def schema(
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the schema to this file.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the schema to this file.", metavar="FILE")
+    ] = None,
+    debug: Debug = False,
 ) -> None:
     """Print the JSON Schema of the structured documents."""
     from .export import write_atomic
@@ -265,6 +322,87 @@ def schema(
         if _options.debug:
             raise
         raise _fail(str(exc), EXIT_FAILED) from None
+
+
+@app.command()
+def fetch(
+    urls: Annotated[
+        list[str] | None, typer.Argument(metavar="URL", help="URLs of notice pages.", show_default=False)
+    ] = None,
+    url_file: Annotated[
+        Path | None,
+        typer.Option("--from", help="A file of URLs, one a line ('#' comments allowed); '-' for stdin."),
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory to save the pages and provenance.json in.")] = (
+        RAW_DIR
+    ),
+    delay: Annotated[float, typer.Option(min=0, help="Seconds between two requests to one host.")] = 2.0,
+    timeout: Annotated[
+        float, typer.Option(min=0.001, help="Seconds to wait for an answer and for a whole page.")
+    ] = 30.0,
+    retries: Annotated[int, typer.Option(min=0, help="Retries after a 429 or 5xx answer.")] = 3,
+    backoff: Annotated[
+        float, typer.Option(min=0, help="Seconds before the first retry (doubled each time) without a Retry-After.")
+    ] = 5.0,
+    max_size: Annotated[int, typer.Option(min=1, help="Largest page accepted, in bytes.")] = 10 * 1024 * 1024,
+) -> None:
+    """Download notice pages by URL into data/raw/, with their provenance, politely.
+
+    Each page's bytes are saved unchanged under a name made from its URL, and
+    provenance.json beside them records the URL, the final URL after redirects, the
+    time, the HTTP status and headers, the size and the SHA-256; parse carries that
+    into the document. robots.txt is obeyed; a URL fetched before is only downloaded
+    again if it changed, into a new file. A URL that fails does not stop the others.
+    """
+    from .fetch import FetchOptions, fetch_all, read_url_list
+
+    listed = list(urls or [])
+    if url_file is not None:
+        try:
+            text = sys.stdin.read() if str(url_file) == "-" else url_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise _fail(f"{url_file}: cannot read the URL list ({exc}); give a UTF-8 text file", EXIT_USAGE) from None
+        listed += read_url_list(text)
+    if not listed:
+        raise _fail("no URL given; give URLs, or a file of them with --from", EXIT_USAGE)
+    options = FetchOptions(delay=delay, timeout=timeout, retries=retries, backoff=backoff, max_bytes=max_size)
+    from . import batch
+
+    tally: dict[str, int] = dict.fromkeys(("new", "changed", "unchanged", "failed"), 0)
+    unique = list(dict.fromkeys(listed))
+    try:
+        with batch.ProgressBar(len(unique), sys.stderr, label="fetching", show=len(unique) > 1) as progress:
+            for result in fetch_all(unique, out, options):
+                if result.ok and result.outcome is not None:
+                    tally[result.outcome] += 1
+                    progress.make_room(sys.stdout)
+                    typer.echo(_fetched(result))
+                else:
+                    tally["failed"] += 1
+                    progress.make_room(sys.stderr)
+                    typer.echo(f"error: {result.error}", err=True)
+                progress.advance()
+    except BzTasksError as exc:  # the folder or its manifest, before any URL
+        if _options.debug:
+            raise
+        raise _fail(str(exc), EXIT_USAGE) from None
+    counts = ", ".join(f"{count} {name}" for name, count in tally.items())
+    typer.echo(f"{len(unique)} URL{'s' if len(unique) != 1 else ''}: {counts}")
+    if tally["failed"]:
+        raise typer.Exit(EXIT_FAILED)
+
+
+def _fetched(result: FetchResult) -> str:
+    entry, previous = result.entry, result.previous
+    assert entry is not None
+    if result.outcome == "unchanged" and previous is not None:
+        return f"{result.url}: unchanged since {previous.retrieved_at}, kept {result.path}"
+    what = f"{entry.status}, {entry.content_type or 'no Content-Type'}, {entry.size} bytes"
+    if entry.final_url != result.url:
+        what += f", from {entry.final_url}"
+    if result.outcome == "changed" and previous is not None:
+        what += f"; changed since {previous.retrieved_at}, {previous.file} kept"
+    return f"{result.url} -> {result.path}: {what}"
 
 
 def run() -> None:
@@ -324,14 +462,23 @@ def _documents(paths: list[Path] | None) -> list[tuple[str, Notice]]:
 _DOCS_HELP = "Structured documents (.json/.yaml from 'bz-tasks parse') or folders of them. Default: data/structured/."
 
 
-@app.command("export")
+@app.command("export", cls=_Command)
 def export_tables(
-    docs: Annotated[list[Path] | None, typer.Argument(help=_DOCS_HELP, show_default=False)] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write the tables to.")] = TABLES_DIR,
+    docs: Annotated[list[Path] | None, typer.Argument(help=_DOCS_HELP, show_default=False, metavar="DOC")] = None,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Directory to write the tables to.", metavar="DIR")
+    ] = TABLES_DIR,
     formats: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated: csv (with datapackage.json), sqlite, parquet.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Comma-separated: csv (with datapackage.json), sqlite, parquet.",
+            metavar="FORMAT[,FORMAT…]",
+        ),
     ] = "csv,sqlite",
     excel: Annotated[bool, typer.Option("--excel", help="Start each CSV with a byte-order mark for Excel.")] = False,
+    debug: Debug = False,
 ) -> None:
     """Write the documents as tidy tables: CSV with a data package, SQLite, and optionally Parquet."""
     from .dataset import FORMATS, export_dataset
@@ -353,14 +500,23 @@ def export_tables(
     typer.echo(f"{', '.join(doc_id for doc_id, _ in documents)} -> {out}/: {len(written)} files; rows: {counts}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def report(
     doc: Annotated[
-        Path | None, typer.Argument(help="A structured document. Default: the one in data/structured/.")
+        Path | None,
+        typer.Argument(help="A structured document. Default: the one in data/structured/.", metavar="DOC"),
     ] = None,
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="HTML file to write. Default: data/reports/<document>.html.")
+        str | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="HTML file to write, or a folder (an existing one, or a name ending in /) to write "
+            "<document>.html in. Default: data/reports/<document>.html.",
+            metavar="FILE|DIR/",
+        ),
     ] = None,
+    debug: Debug = False,
 ) -> None:
     """Write an HTML report that shows every extracted value on the source text."""
     from .errors import BzTasksError
@@ -372,9 +528,7 @@ def report(
         names = ", ".join(doc_id for doc_id, _ in documents)
         raise _fail(f"{len(documents)} documents ({names}); give the one to report on", EXIT_USAGE)
     doc_id, notice = documents[0]
-    target = out or REPORTS_DIR / f"{doc_id}.html"
-    if target.is_dir():
-        target = target / f"{doc_id}.html"
+    target = _report_target(out, doc_id)
     try:
         page = report_html(notice, doc_id)
         ensure_dir(target.parent)
@@ -389,10 +543,22 @@ def report(
     )
 
 
-@app.command()
+def _report_target(out: str | None, doc_id: str) -> Path:
+    """The report's file: `out` itself, or `<doc_id>.html` in it when it is a folder (existing, or ending in /)."""
+    if out is None:
+        return REPORTS_DIR / f"{doc_id}.html"
+    if out.endswith(("/", "\\")) or Path(out).is_dir():
+        return Path(out) / f"{doc_id}.html"
+    return Path(out)
+
+
+@app.command(cls=_Command)
 def codebook(
-    docs: Annotated[list[Path] | None, typer.Argument(help=_DOCS_HELP, show_default=False)] = None,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the codebook to this file.")] = None,
+    docs: Annotated[list[Path] | None, typer.Argument(help=_DOCS_HELP, show_default=False, metavar="DOC")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the codebook to this file.", metavar="FILE")
+    ] = None,
+    debug: Debug = False,
 ) -> None:
     """Print the codebook of the exported tables (docs/DATA.md), with row counts and examples from DOCs."""
     from .codebook import codebook as build_codebook

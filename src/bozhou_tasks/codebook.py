@@ -108,9 +108,10 @@ def codebook(documents: list[tuple[str, Notice]]) -> str:
         "the order of the document. A measure's position is not its printed number (see `number_as_written`).",
         "- `span_start`/`span_end` (and `*_start`/`*_end`) are half-open character offsets into the `text` of the "
         "structured document (`data/structured/<notice>.json`): `text[span_start:span_end]` is the quoted text.",
-        "- An empty cell is a missing value. Numbers are exact decimals in the unit of their `unit` column "
-        "(`parts_sum` is in the base unit, so parts in 万人 are added in 人); booleans are `true`/`false`; "
-        "dates ISO 8601.",
+        "- An empty cell is a missing value. Numbers are exact decimals in the unit their description names, with "
+        "the scale word applied: `value` in `unit` (3.5万人 is 35000 in 人), `amount_yuan` in yuan (5万元 is "
+        "50000); the `*_as_written` columns keep the number and unit as printed (3.5 and 万人). Booleans are "
+        "`true`/`false`; dates ISO 8601.",
         "- Text that starts like a spreadsheet formula (`=`, `+`, `-`, `@`, a tab or carriage return, or their "
         "full-width forms) is written to the CSVs with a leading apostrophe (`'=HYPERLINK(…)`), as OWASP advises "
         "against CSV injection, so a spreadsheet shows it instead of running it; strip the apostrophe to get the "

@@ -73,7 +73,8 @@ def _freshness(path: Path, notice: Notice, raw: Path) -> Iterator[Check | Findin
         detail=f"re-parsing {source} gives {'the same' if fresh else 'a different'} document",
     )
     if not fresh:
-        yield _stale(f"{path} is stale: re-parsing {source} gives a different document; run bz-tasks parse")
+        changed = "; ".join(content_differences(notice, current)[:3]) or "same content, other spans or findings"
+        yield _stale(f"{path} is stale: re-parsing {source} gives a different document ({changed}); run bz-tasks parse")
     yaml_path = path.with_suffix(".yaml")
     if yaml_path.is_file():
         try:

@@ -32,7 +32,11 @@ TRADITIONAL = (
     # Injected advertising: 賭場, 百家樂, 娛樂城, 老虎機, 真人視訊, 註冊, 是什麼, 首頁, 下載, 登錄
     "賭赌 場场 樂乐 娛娱 視视 訊讯 註注 冊册 麼么 頁页 載载 錄录 "
     # Interpretations and addressees: 解讀, 答記者問, 各縣區, 政務
-    "讀读 記记 問问 縣县 區区 務务"
+    "讀读 記记 問问 縣县 區区 務务 "
+    # Neighbours of a plan: 政府工作報告, 人民代表大會, 完成情況, 工作要點, 徵求意見, 候選
+    "報报 會会 況况 點点 見见 徵征 選选 "
+    # Sections, categories and counts: 總體要求, 主要任務, 促進就業, 萬, 個
+    "總总 業业 萬万 個个"
 )
 """Traditional → simplified pairs for the characters in `patterns` (and 辦公室 in issuers).
 

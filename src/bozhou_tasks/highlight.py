@@ -51,7 +51,8 @@ def merge(marks: list[Mark]) -> list[Mark]:
 
 
 def _open(mark: Mark) -> str:
-    classes = " ".join((*mark.classes, "cont") if mark.continued else mark.classes)
+    tipped = ("tipped",) if mark.tip and not mark.continued else ()
+    classes = " ".join((*mark.classes, "cont") if mark.continued else (*mark.classes, *tipped))
     attributes = f' class="{html.escape(classes)}"' if classes else ""
     ids = () if mark.continued else mark.ids
     if ids:

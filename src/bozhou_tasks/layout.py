@@ -22,13 +22,14 @@ Measure styles: every Arabic-numeral style and ① that numbers neither items no
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import patterns
+from . import leads, patterns
 from .numerals import cn_to_int
 
 RANK = tuple(patterns.MARKER_STYLES.values())
@@ -177,7 +178,14 @@ def detect(plan_lines: Iterable[str]) -> Layout:
     >>> detect(["一、新增就业3万人(牵头单位:市人社局)", "二、改造老旧小区10个(牵头单位:市住建局)"])
     Layout(categories=None, items='一、', rule='lead-units', category_rule=None)
     """
-    features = [f for f in (_features(line) for line in plan_lines) if f is not None]
+    features: list[_Features] = []
+    for line in plan_lines:
+        feature = _features(line)
+        if feature is not None:
+            features.append(feature)
+        elif features and not features[-1].lead and _has_lead(line):
+            # lead units on a line of their own under the item (牵头单位:…) are the item's
+            features[-1] = dataclasses.replace(features[-1], lead=True)
     evidence = [f for f in features if f.evidence]
     votes = Counter(f.style for f in features if f.lead and not f.evidence)
     votes.update(f.inline.style for f in evidence if f.inline and f.lead)
@@ -197,15 +205,22 @@ def _features(line: str) -> _Features | None:
     if found is None:
         return None
     heading = heading_at(line, found.end)
+    if heading is not None and patterns.SECTION_HEADING.fullmatch(line, found.end):
+        heading = None  # 一、总体要求: a section of the document, not a category
     inline = inline_marker(line, heading.end) if heading and heading.end < len(line) else None
     if inline is not None and inline.style == found.style:
         heading, inline = None, None  # 一、…:二、… is not a heading with items of its own style
     return _Features(
         style=found.style,
-        lead=patterns.LEAD_UNITS.search(line) is not None,
+        lead=_has_lead(line),
         heading=heading,
         inline=inline,
     )
+
+
+def _has_lead(line: str) -> bool:
+    """The line carries lead units in any form (`leads.find`)."""
+    return bool(leads.find(line, 0, len(line)))
 
 
 def _most_common(votes: Counter[str]) -> str | None:

@@ -1,7 +1,8 @@
 """Load a source: read its bytes, recognise what it is, and decode it to text.
 
 Decoding is a cascade, most reliable rule first, and the rule that fired is recorded:
-BOM → strict UTF-8 → the charset the page declares → a statistical detector.
+BOM → strict UTF-8 → the charset the page declares → the charset of the HTTP header it was
+served with (for a fetched page) → a statistical detector.
 Bad bytes are never replaced silently: if no rule decodes the input strictly, it is
 refused with an error that says so. The one exception is a file cut short in the middle
 of a character: the text is kept up to the last whole character and `Loaded.cut_bytes`
@@ -19,7 +20,7 @@ from typing import Literal
 
 from .errors import InputError
 
-Rule = Literal["bom", "utf-8", "declared", "detected", "str"]
+Rule = Literal["bom", "utf-8", "declared", "http", "detected", "str"]
 """Which step of the decoding cascade chose the encoding ('str': the caller gave text)."""
 
 HTML_SUFFIXES = (".html", ".htm", ".shtml")
@@ -156,8 +157,12 @@ def read_source(source: str | bytes | Path) -> tuple[bytes | str, str | None]:
         raise InputError(f"{path}: cannot read it ({exc.strerror or exc})") from None
 
 
-def load(source: str | bytes | Path) -> Loaded:
-    """Read and decode `source` (a path, the raw bytes, or the text itself)."""
+def load(source: str | bytes | Path, http_charset: str | None = None) -> Loaded:
+    """Read and decode `source` (a path, the raw bytes, or the text itself).
+
+    `http_charset` is the charset of the Content-Type header the page was served with,
+    one more piece of evidence for the cascade (see `decode`).
+    """
     content, path = read_source(source)
     rule: Rule
     cut = 0
@@ -167,7 +172,7 @@ def load(source: str | bytes | Path) -> Loaded:
     else:
         raw = content
         _refuse_non_text(raw, path)
-        text, encoding, rule, cut = _decode(raw, path)
+        text, encoding, rule, cut = _decode(raw, path, http_charset)
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\x00" in text:
@@ -195,16 +200,21 @@ def text_too_long(length: int) -> str | None:
     )
 
 
-def decode(raw: bytes, path: str | None = None) -> tuple[str, str, Rule]:
+def decode(raw: bytes, path: str | None = None, http_charset: str | None = None) -> tuple[str, str, Rule]:
     """Decode `raw` strictly; return (text, encoding, rule).
 
     An incomplete character at the very end (a file cut short) is left out of the text.
+    The page's own declaration comes before the HTTP header's charset: it travels with
+    the bytes, while a header is often a server-wide default (`charset=utf-8` in front of
+    GBK pages, HTTP/1.1's ISO-8859-1, which decodes any bytes and so is never refuted).
+    Each is tried strictly; the header is used when the page declares nothing or its
+    declaration does not decode the bytes.
     """
-    text, encoding, rule, _ = _decode(raw, path)
+    text, encoding, rule, _ = _decode(raw, path, http_charset)
     return text, encoding, rule
 
 
-def _decode(raw: bytes, path: str | None) -> tuple[str, str, Rule, int]:
+def _decode(raw: bytes, path: str | None, http_charset: str | None = None) -> tuple[str, str, Rule, int]:
     """(text, encoding, rule, bytes of an incomplete last character left out)."""
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
@@ -220,9 +230,17 @@ def _decode(raw: bytes, path: str | None) -> tuple[str, str, Rule, int]:
     except UnicodeDecodeError as exc:
         _refuse_damaged_utf8(raw, exc, path)
     declared = declared_charset(raw)
+    served = charset_codec(http_charset) if http_charset else None
     if declared is not None:
-        text, cut = _strict(raw, declared, path, "declared")
-        return text, declared, "declared", cut
+        try:
+            text, cut = _strict(raw, declared, path, "declared")
+            return text, declared, "declared", cut
+        except InputError:
+            if served is None or served == declared:
+                raise
+    if served is not None:
+        text, cut = _strict(raw, served, path, "http")
+        return text, served, "http", cut
     detected = _detect(raw)
     if detected is not None:
         text, cut = _strict(raw, detected, path, "detected")
@@ -264,15 +282,22 @@ def declared_charset(raw: bytes) -> str | None:
     match = _XML_DECLARATION.match(head) or _DECLARED_CHARSET.search(head)
     if match is None:
         return None
-    name = match.group("charset").decode("ascii").lower()
-    name = _CHARSET_ALIASES.get(name, name)
-    try:
-        codec = _codec_name(name)
-    except LookupError:
+    codec = charset_codec(match.group("charset").decode("ascii"))
+    if codec is None:
         return None
     # A declaration that could be read as ASCII cannot be in UTF-16 or UTF-32: browsers
     # then read the page as UTF-8 (HTML Standard, "prescan a byte stream"), and so do we.
     return "utf-8" if codec.startswith(("utf-16", "utf-32")) else codec
+
+
+def charset_codec(charset: str) -> str | None:
+    """The Python codec that reads a charset label ('GBK' → 'gb18030'); None if unknown."""
+    name = charset.strip().strip("\"'").lower()
+    name = _CHARSET_ALIASES.get(name, name)
+    try:
+        return _codec_name(name)
+    except LookupError:
+        return None
 
 
 def _codec_name(name: str) -> str:

@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 Span = tuple[int, int]
 """Half-open character range `[start, end)` into `Notice.text`."""
@@ -42,6 +42,23 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False)
 
 
+class Retrieval(Model):
+    """How a fetched page was retrieved: its entry in the provenance manifest of `bz-tasks fetch`."""
+
+    url: str = Field(description="The URL asked for.")
+    final_url: str = Field(description="The URL the page came from, after redirects.")
+    retrieved_at: dt.datetime = Field(description="When these bytes were received (UTC).")
+    status: int = Field(description="HTTP status of the response that carried the bytes.")
+    content_type: str | None = Field(description="The Content-Type header as sent, charset included.")
+    charset: str | None = Field(description="The header's charset parameter as sent; null when none.")
+    etag: str | None = None
+    last_modified: str | None = Field(None, description="The Last-Modified header as sent.")
+
+
+def _unset(value: object) -> bool:
+    return value is None
+
+
 class Source(Model):
     """Where the document came from and how its bytes were read."""
 
@@ -50,11 +67,18 @@ class Source(Model):
     size: int = Field(description="Size of the raw input in bytes.")
     media_type: Literal["text/html", "text/plain"]
     encoding: str = Field(description="Codec used to decode the bytes (Python codec name), e.g. 'utf-8', 'gb18030'.")
-    encoding_rule: Literal["bom", "utf-8", "declared", "detected", "str"] = Field(
-        description="Which step of the decoding cascade chose the encoding."
+    encoding_rule: Literal["bom", "utf-8", "declared", "http", "detected", "str"] = Field(
+        description="Which step of the decoding cascade chose the encoding: the byte-order mark, strict UTF-8, "
+        "the page's own <meta> or XML declaration, the HTTP header's charset, or a detector."
     )
     newlines: Literal["lf", "crlf", "cr", "mixed", "none"] = Field(
         description="Line ends found in the input; `text` always uses LF."
+    )
+    retrieval: Retrieval | None = Field(
+        None,
+        exclude_if=_unset,
+        description="Where and when the page was fetched, for a page `bz-tasks fetch` downloaded and its "
+        "manifest lists with these bytes; absent for a page saved by hand.",
     )
 
 
@@ -128,6 +152,11 @@ class Plan(Model):
     text: str
     span: Span
     numbering: Numbering | None = None
+    ends_inside_item: int | None = Field(
+        None,
+        description="The item inside which the page ends (a saved excerpt, a page that did not finish loading); "
+        "null when the plan's list ends before the page does.",
+    )
 
 
 class Category(Model):

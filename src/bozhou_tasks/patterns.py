@@ -16,6 +16,9 @@ from collections.abc import Iterable
 
 # --- fragments -------------------------------------------------------------------------
 
+EDGE_SPACE = " \t\xa0\u3000\u2002\u2003\u200b\ufeff"
+"""White space stripped from the edges of a line or a quoted piece."""
+
 CN_NUMERAL = "[一二三四五六七八九十百零〇两]"
 """A Chinese numeral character, as used for category and item numbers."""
 
@@ -47,12 +50,13 @@ Source: the Bozhou 2024 notice (推进措施, and 推进举措 once) and the hea
 notices of the family use for the same block (工作措施, 主要措施, 具体措施, …举措).
 """
 
-LEAD_LABELS = ("牵头责任单位", "牵头单位", "责任单位", "牵头部门", "责任部门")
+LEAD_LABELS = ("牵头责任单位", "牵头单位", "责任单位", "牵头部门", "责任部门", "主管部门", "主责单位")
 """Labels of the lead-unit parenthesis; the alternation is built longest first so it picks the whole label."""
 
-SUPPORTING_LABELS = ("配合单位", "协办单位", "参与单位", "配合部门", "责任单位")
+SUPPORTING_LABELS = ("协同责任单位", "协同单位", "配合单位", "协办单位", "参与单位", "配合部门", "责任单位")
 """Labels of the supporting units after the lead units in one parenthesis, as in
-〔牵头单位:市教育局;配合单位:市财政局〕. 责任单位 after a 牵头单位 names the units that carry
+〔牵头单位:市教育局;配合单位:市财政局〕 or (牵头责任单位:市人社局;协同责任单位:市财政局).
+责任单位 after a 牵头单位 names the units that carry
 the work out (often the county governments): kept as supporting units with their label.
 """
 
@@ -142,17 +146,71 @@ ADDRESSEES = re.compile(rf"^(?P<addressees>[^。;；]{{2,120}}){COLON}$")
 
 SIGNED_DATE = re.compile(r"^(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日$")
 
+PLAN_KINDS = (
+    "实施方案",
+    "工作方案",
+    "落实方案",
+    "安排方案",
+    "推进方案",
+    "分解方案",
+    "推进措施",
+    "推进举措",
+    "实施意见",
+    "工作目标",
+    "责任分解表",
+    "分解表",
+    "清单",
+    "计划",
+    "方案",
+    "项目",
+)
+"""The words a plan's title ends with: 实施方案, 工作方案, 落实方案, …, or a list: 清单, 项目, 分解表."""
+
+_DECLARED_COUNT = rf"""(?:(?P<count>\d{{1,3}}(?:\s*\+\s*\d{{1,2}})?)\s*{COUNT_WORD}   # 50项, 50+1项, 10件
+      |(?P<count_cn>{CN_NUMERAL}{{1,4}})(?:{COUNT_WORD}|大))"""  # 十件, 十大
+"""A plan's declared number of items: 50项, 30 项, 50+1项 (50 and one more), 十件, 十大."""
+
 PLAN_TITLE = re.compile(
-    rf"""^(?P<title>[^《》“”。,\uff0c]{{0,40}}?  # the place, e.g. 亳州市
+    rf"""^(?:附件\s{{0,2}}\d{{0,2}}\s{{0,2}}{COLON}?\s*)?   # 附件: before the title of an attached plan
+    (?:【[^】]{{1,20}}】)?                             # a CMS tag such as 【保基本民生】
+    (?P<title>[^《》“”。,\uff0c:\uff1a]{{0,40}}?  # the place, e.g. 亳州市
     (?P<year>(?:19|20)\d{{2}})              # the year
     (?:\s*年度?\s*|(?=\d{{1,3}}\s*{COUNT_WORD}))  # 年; missing when HTML stripping glued the count on: 202530项
-    (?:(?P<count>\d{{1,3}})\s*{COUNT_WORD}   # the declared count, e.g. 50项, 30 项, 30項, 10件
-      |(?P<count_cn>{CN_NUMERAL}{{1,4}}){COUNT_WORD})?  # or in words, e.g. 十件
-    [^《》“”。,\uff0c]{{0,30}}?                   # e.g. 民生实事
-    (?:实施方案|工作方案|方案|清单|计划))$    # the kind of plan
+    {_DECLARED_COUNT}?
+    [^《》“”。,\uff0c:\uff1a]{{0,30}}?                   # e.g. 民生实事
+    (?:{_alternation(PLAN_KINDS)}))$    # the kind of plan
     """,
     re.VERBOSE,
 )
+"""A plan's own title on a line of its own: 亳州市2024年50项民生实事实施方案, 2023年商丘市重点民生实事
+工作方案, 宜昌市落实湖北省2024年十大民生项目工作方案, 附件: 大埔縣2023年十件民生實事候選項目."""
+
+PLAN_NOTICE_TITLE = re.compile(
+    rf"""^(?:【[^】]{{1,20}}】)?
+    (?P<issuer>[^【】《》]{{2,60}}?)关于\s*       # the issuing office
+    (?P<title>(?P<year>(?:19|20)\d{{2}})\s*年度?[^《》。]{{0,12}}?{_DECLARED_COUNT}[^《》。]{{0,24}}?)
+    的?通知$                                  # …关于2024年实施50项民生实事的通知
+    """,
+    re.VERBOSE,
+)
+"""A notice that is the plan itself: 宿州市民生工作领导小组办公室关于2024年实施50项民生实事的通知."""
+
+DECLARED_SENTENCE = re.compile(
+    rf"""(?P<year>(?:19|20)\d{{2}})\s*年度?           # 2024年
+    [^。;\uff1b!\uff01?\uff1f《》]{{0,12}}?               # 我县实施, 全共有, 十个方面
+    {_DECLARED_COUNT}
+    [^。;\uff1b《》]{{0,8}}?(?:民生实事|为民实事|民生工程|民生项目|实事)  # 民生实事, 重点民生实事项目
+    """,
+    re.VERBOSE,
+)
+"""A sentence that declares the year and count of the plan: 2024年我县实施50项民生实事,
+2023年全共有10件重点民生实事项目, 现将2025年十个方面30项为民实事实施方案予以印发."""
+
+PINYIN_RESIDUE = re.compile(
+    r"(?<=[\u4e00-\u9fff])\((?=[a-zü]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}\)"
+)
+"""Pinyin that a mirror site inserted after a character: 就業(yè), 部門(mén), 萬(wàn). Only syllables
+with a tone mark: (a) or (de) in a text may be real."""
 
 MARKER = re.compile(
     rf"""(?P<marker>
@@ -174,7 +232,7 @@ paragraph with a decimal), and "4.…不低于4.5%" is marker 4: only the start 
 CATEGORY = re.compile(
     # 促进就业, 就业创业方面: no bracket or sentence punctuation
     rf"""(?P<name>[^()\uff08\uff09〔〕【】:\uff1a;\uff1b。,\uff0c]{{1,40}})
-    (?:{OPEN}\s*(?P<count>\d{{1,3}})\s*{COUNT_WORD}?\s*{CLOSE})?  # (3项), (3 项), (3項), (3): the declared count
+    (?:{OPEN}\s*(?P<count>\d{{1,3}})\s*{COUNT_WORD}?\s*(?:{CLOSE}|$))?  # (3项), (3 项), (3項), (3), (5 cut short
     \s*[:\uff1a。]?\s*                                # a colon before items written on the same line
     """,
     re.VERBOSE,
@@ -184,14 +242,23 @@ colon when the category's items follow on the same line. Use with `.match(text, 
 what follows the match must be the end of the line or an item's marker.
 """
 
+STRONG_BREAK = re.compile(r"[。;\uff1b)\uff09]\s{0,3}")
+"""Where a numbered piece may start inside a line for the layout to see it: after 。 ; or )."""
+
 INLINE_BREAK = re.compile(r"[;\uff1b。:\uff1a,\uff0c\s]\s{0,3}")
 """Where an item written on its category's line may start: after a separator."""
 
 _SUPPORTING_START = rf"[;\uff1b,\uff0c。]?\s{{0,3}}(?:{_alternation(SUPPORTING_LABELS)})"
 """Where the supporting units begin inside a lead-unit parenthesis: ;配合单位"""
 
-_UNIT_CHAR = rf"(?!{_SUPPORTING_START})[^()\uff08\uff09〔〕【】\s]"
-"""A character of the lead units: no bracket, no space, and not the start of the supporting units."""
+_NESTED = rf"{OPEN}(?![一二三四五六七八九十0-9]{{1,4}}{CLOSE})[^()\uff08\uff09〔〕【】\s]{{1,8}}{CLOSE}"
+"""A short parenthesis inside a unit's name: 各县(市)区, 高新园(邹区镇); never an item marker like (二)."""
+
+_UNIT_CHAR = rf"(?:(?!{_SUPPORTING_START})[^()\uff08\uff09〔〕【】\s]|{_NESTED})"
+"""A character of the lead units (or a short parenthesis in a name): no bracket, no space, and not
+the start of the supporting units."""
+
+_SUPPORTING_CHAR = rf"(?:[^()\uff08\uff09〔〕【】\s]|{_NESTED})"
 
 LEAD_UNITS = re.compile(
     rf"""{LEAD_OPEN}\s*+
@@ -199,14 +266,113 @@ LEAD_UNITS = re.compile(
     (?P<units>{_UNIT_CHAR}(?:\s*+{_UNIT_CHAR}){{0,199}})\s*+   # 市教育局、市残联 (each space run crossed once)
     (?:[;\uff1b,\uff0c。]?\s*+                               # ; before the supporting units, if any
        (?P<supporting_label>{_alternation(SUPPORTING_LABELS)})\s*+{COLON}\s*+  # 配合单位:
-       (?P<supporting>{_trimmed(PARENS + "〔〕【】", 200)})\s*+)?  # 市财政局
-    {LEAD_CLOSE}""",
+       (?P<supporting>{_SUPPORTING_CHAR}(?:\s*+{_SUPPORTING_CHAR}){{0,199}})\s*+)?  # 市财政局, 各县(市)区
+    (?:{LEAD_CLOSE}|$)                                      # closed, or left open at the end of the item
+    """,
     re.VERBOSE,
 )
+"""The labelled lead-unit parenthesis: (牵头单位:市人社局), 〔牵头单位:X;配合单位:Y〕, and one the page
+left unclosed at the end of its item: (牽頭單位:縣人力資源和社會保障局."""
+
+ORGANISATION_ENDINGS = (
+    "局",
+    "委员会",
+    "委",
+    "办公室",
+    "办",
+    "院",
+    "厅",
+    "中心",
+    "政府",
+    "公司",
+    "集团",
+    "工会",
+    "妇联",
+    "残联",
+    "团委",
+    "联合会",
+    "协会",
+    "大队",
+    "支队",
+    "分局",
+    "站",
+    "馆",
+    "部",
+    "处",
+    "署",
+    "社",
+    "会",
+)
+"""How the name of an office ends (市人社局, 市卫健委, 团区委, 区红十字会): a bare parenthesis
+is a list of lead units only when every name in it ends so."""
+
+_ORGANISATION = rf"[\u4e00-\u9fff]{{1,20}}?(?:{_alternation(ORGANISATION_ENDINGS)})"
+
+LEAD_BARE = re.compile(
+    rf"""{OPEN}
+    (?P<units>{_ORGANISATION}(?:[、,\uff0c]{_ORGANISATION}){{0,11}})  # 市人社局、市财政局
+    {CLOSE}""",
+    re.VERBOSE,
+)
+"""Lead units in a parenthesis without a label, at the end of an item: (市人社局、市财政局)."""
+
+LEAD_AFTER = re.compile(
+    rf"""{OPEN}
+    (?P<units>{_ORGANISATION}(?:[、,\uff0c]{_ORGANISATION}){{0,11}})  # 县教育局
+    (?P<label>牵头)                                               # 牵头 after the unit
+    (?:[,\uff0c;\uff1b](?P<supporting>{_ORGANISATION}(?:[、,\uff0c]{_ORGANISATION}){{0,11}})
+       (?P<supporting_label>配合|协同|参与))?                     # ,市财政局配合
+    {CLOSE}""",
+    re.VERBOSE,
+)
+"""The lead units named before 牵头 inside a parenthesis: (县教育局牵头), (市人社局牵头,市财政局配合)."""
+
+LEAD_LINE = re.compile(
+    rf"""(?:^|(?<=\s))
+    (?P<label>{_alternation(LEAD_LABELS)})\s*+{COLON}\s*+           # 牵头单位: at the start of a line
+    (?P<units>{_UNIT_CHAR}(?:\s*+{_UNIT_CHAR}){{0,199}})\s*+
+    (?:[;\uff1b,\uff0c。]?\s*+
+       (?P<supporting_label>{_alternation(SUPPORTING_LABELS)})\s*+{COLON}\s*+
+       (?P<supporting>{_SUPPORTING_CHAR}(?:\s*+{_SUPPORTING_CHAR}){{0,199}})\s*+)?
+    $""",
+    re.VERBOSE,
+)
+"""Lead units on a line of their own under the item: 牵头单位:市人力资源社会保障局."""
+
+LEAD_UNITS_AT_END = re.compile(
+    rf"(?:{_alternation(LEAD_LABELS)})\s*+{COLON}[^()\uff08\uff09〔〕【】]{{1,200}}{LEAD_CLOSE}$|牵头{CLOSE}$"
+)
+"""A lead-unit parenthesis that closes at the end of the text: what an item ends with."""
 
 LEAD_UNIT_SEPARATOR = re.compile(r"[、;\uff1b,\uff0c]")
 
+SECTION_HEADINGS = (
+    "总体要求",
+    "指导思想",
+    "基本原则",
+    "主要目标",
+    "工作目标",
+    "年度目标",
+    "目标任务",
+    "主要任务",
+    "工作任务",
+    "重点任务",
+    "考核指标",
+    "保障措施",
+    "工作要求",
+    "组织保障",
+    "组织领导",
+    "实施步骤",
+    "工作安排",
+)
+"""Headings of a document's sections around the list (一、总体要求, 二、主要任务): never categories."""
+
+SECTION_HEADING = re.compile(rf"(?:{_alternation(SECTION_HEADINGS)})\s*+{COLON}?")
+
 MEASURES_HEADING = re.compile(rf"^(?P<heading>{_alternation(MEASURES_HEADINGS)})\s*{COLON}?$")
+
+MEASURES_HEADING_INLINE = re.compile(rf"(?:{_alternation(MEASURES_HEADINGS)})\s{{0,2}}{COLON}")
+"""A measures heading inside a line whose items and measures run together: 推进措施:"""
 
 FOOTER = re.compile(
     r"Copyright|版权所有|ICP备|ICP证|主办单位|承办单位|网站标识码|公网安备|技术支持|网站地图|联系我们|关于我们"

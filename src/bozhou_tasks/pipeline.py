@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from . import extract, load, pagekind, render, segment
+from . import extract, load, pagekind, provenance, render, segment
 from .errors import InputError
-from .models import Finding, Notice, Source
+from .models import Finding, Notice, Retrieval, Source
 from .regions import gazetteer
 from .validate import validate
 
@@ -16,9 +17,13 @@ def parse(source: str | bytes | Path) -> Notice:
 
     `source` is a path (`str` or `Path`), the page's raw bytes, or its text (a `str`
     with a newline or markup in it). Raises `InputError` for input that is not a
-    readable page.
+    readable page. A page that `bz-tasks fetch` downloaded carries its retrieval
+    (URL, time, HTTP headers) from the manifest beside it, and its header's charset is
+    evidence for decoding.
     """
-    loaded = load.load(source)
+    fetched, changed = provenance.lookup(source)  # changed since it was fetched: a saved page, read as one
+    loaded = load.load(source, http_charset=fetched.charset if fetched else None)
+    reading = _provenance_findings(fetched, changed, loaded)
     text, newlines = normalise_newlines(loaded.text)
     if loaded.media_type == "text/html":
         try:
@@ -42,6 +47,7 @@ def parse(source: str | bytes | Path) -> Notice:
             encoding=loaded.encoding,
             encoding_rule=loaded.encoding_rule,
             newlines=newlines,
+            retrieval=_retrieval(fetched),
         ),
         notice=parts.meta,
         plan=parts.plan,
@@ -53,7 +59,7 @@ def parse(source: str | bytes | Path) -> Notice:
         metadata=parts.metadata,
         text=text,
     )
-    notice.findings = _cut_short(loaded, text)  # what only the reading saw; validate keeps it
+    notice.findings = _cut_short(loaded, text) + reading  # what only the reading saw; validate keeps it
     notice.findings = validate(notice).findings
     return notice
 
@@ -72,6 +78,50 @@ def _cut_short(loaded: load.Loaded, text: str) -> list[Finding]:
                 "character: save or download the page again"
             ),
             span=(len(text), len(text)),
+        )
+    ]
+
+
+def _retrieval(entry: provenance.Entry | None) -> Retrieval | None:
+    if entry is None:
+        return None
+    return Retrieval(
+        url=entry.url,
+        final_url=entry.final_url,
+        retrieved_at=dt.datetime.fromisoformat(entry.retrieved_at),
+        status=entry.status,
+        content_type=entry.content_type,
+        charset=entry.charset,
+        etag=entry.etag,
+        last_modified=entry.last_modified,
+    )
+
+
+def _provenance_findings(
+    entry: provenance.Entry | None, changed: provenance.Entry | None, loaded: load.Loaded
+) -> list[Finding]:
+    """What comparing a page with its manifest entry shows: changed since it was fetched, or a charset disagreement."""
+    if changed is not None:
+        return [
+            Finding(
+                severity="warning",
+                code="fetched-page-changed",
+                message=f"{loaded.path} is not the page fetched from {changed.url} at {changed.retrieved_at} (its "
+                f"SHA-256 differs from the manifest's), so it is read as a saved page without that provenance: "
+                "fetch it again, or keep the edited copy under another name",
+            )
+        ]
+    if entry is None:
+        return []
+    served = load.charset_codec(entry.charset) if entry.charset else None
+    if served is None or served == loaded.encoding or {served, loaded.encoding} == {"utf-8", "utf-8-sig"}:
+        return []
+    return [
+        Finding(
+            severity="info",
+            code="http-charset-disagrees",
+            message=f"the HTTP header said charset={entry.charset}, but the page reads as {loaded.encoding} "
+            f"(decoding rule '{loaded.encoding_rule}' decided); the header's charset was not used",
         )
     ]
 
@@ -121,13 +171,45 @@ def content_differences(a: Notice, b: Notice) -> list[str]:
             assert isinstance(rights, list)
             for index, (x, y) in enumerate(zip(lefts, rights, strict=False)):
                 if x != y:
-                    fields = sorted(k for k in x if x.get(k) != y.get(k))
-                    differences.append(f"{key[:-1]} {x.get('number', index + 1)} differs in {', '.join(fields)}")
+                    fields = sorted(k for k in {*x, *y} if x.get(k) != y.get(k))
+                    shown = "; ".join(_first_difference(field, x.get(field), y.get(field)) for field in fields[:3])
+                    more = f"; and {len(fields) - 3} more" if len(fields) > 3 else ""
+                    differences.append(
+                        f"{key[:-1]} {x.get('number', index + 1)} differs in {', '.join(fields)} ({shown}{more})"
+                    )
             if len(lefts) != len(rights):
                 differences.append(f"{len(lefts)} {key} against {len(rights)}")
         else:
             differences.append(f"{key} differs")
     return differences
+
+
+def _first_difference(path: str, left: object, right: object) -> str:
+    """The first place two values differ, with both values: 'lead_units[0]: '市退役军人事务局' ≠ '市民政局''.
+
+    >>> _first_difference("quantities", [{"value": "35000"}], [{"value": "34900"}])
+    "quantities[0].value: '35000' ≠ '34900'"
+    """
+    if isinstance(left, dict) and isinstance(right, dict):
+        for key in sorted({*left, *right}):
+            if left.get(key) != right.get(key):
+                return _first_difference(f"{path}.{key}", left.get(key), right.get(key))
+    if isinstance(left, list) and isinstance(right, list):
+        for index, (x, y) in enumerate(zip(left, right, strict=False)):
+            if x != y:
+                return _first_difference(f"{path}[{index}]", x, y)
+        return f"{path}: {len(left)} entries ≠ {len(right)}"
+    if isinstance(left, str) and isinstance(right, str):
+        return f"{path}: {_around(left, right)} ≠ {_around(right, left)}"
+    return f"{path}: {left!r} ≠ {right!r}"
+
+
+def _around(text: str, other: str, width: int = 24) -> str:
+    """`text` around where it first differs from `other`, clipped: '…(牵头单位:市民政局)'."""
+    at = next((i for i, (a, b) in enumerate(zip(text, other, strict=False)) if a != b), min(len(text), len(other)))
+    start = max(0, at - 8)
+    end = start + width
+    return repr(("…" if start else "") + text[start:end] + ("…" if end < len(text) else ""))
 
 
 def _strip_spans(value: object) -> object:

@@ -15,11 +15,11 @@ from decimal import Decimal
 from importlib import resources
 
 from . import glossary
+from .arithmetic import check_sum
 from .highlight import Mark, render
 from .models import Breakdown, Finding, Item, Notice, Quantity, Rate, Span
-from .tables import parts_sum
 
-QUALIFIER_SIGNS = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤", "target": "→"}
+QUALIFIER_SIGNS = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤", "target": "→", "range": ""}
 """How a qualifier is shown before a value in the county table and the arithmetic."""
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -63,47 +63,98 @@ def finding_id(n: int) -> str:
     return f"f{n}"
 
 
-def _quantity_tip(quantity: Quantity) -> str:
+def _quantity_tip(quantity: Quantity, said: frozenset[str] = frozenset()) -> str:
+    """How a quantity was read, in one line; its subject left out when the tooltip `said` it already."""
     terms = glossary.load()
     unit_en = terms.unit_en(quantity.unit)
     parts = [f"{number(quantity.value)} {quantity.unit}" + (f" ({unit_en})" if unit_en else "")]
     parts.append(terms.qualifier_en(quantity.qualifier) or quantity.qualifier)
     if quantity.role:
         parts.append(quantity.role)
-    if quantity.subject:
+    if quantity.subject and quantity.subject not in said:
         parts.append(quantity.subject)
     return " · ".join(parts)
 
 
-def _rate_tip(rate: Rate) -> str:
+def _rate_tip(rate: Rate, said: frozenset[str] = frozenset()) -> str:
+    """How a money amount was read: in yuan (as every table holds it), with its basis, kind and subject."""
     terms = glossary.load()
     per = f" per {rate.per}" if rate.per else ""
-    english = " ".join(x for x in (terms.unit_en(rate.unit), f"per {terms.per_en(rate.per)}" if rate.per else "") if x)
-    head = f"{number(rate.amount)} {rate.unit}{per}" + (f" ({english})" if english else "")
+    english = f" (yuan per {terms.per_en(rate.per) or rate.per})" if rate.per else " (yuan)"
+    head = f"{number(rate.amount)} 元{per}{english}"
     qualifier = terms.qualifier_en(rate.qualifier) or rate.qualifier
-    return " · ".join(x for x in (head, qualifier, rate.kind.replace("_", " "), rate.subject) if x)
+    subject = rate.subject if rate.subject not in said else None
+    return " · ".join(x for x in (head, qualifier, rate.kind.replace("_", " "), subject) if x)
+
+
+def _tips(item: Item) -> dict[Span, str]:
+    """One tooltip per highlighted span, saying each thing once.
+
+    A figure can be read in several roles (a quantity that is also a rate, a breakdown's part
+    and the total of a nested breakdown): its tooltip gives the most specific reading (a rate
+    over a quantity) once, then its roles, without repeating a subject a role already names.
+    """
+    terms = glossary.load()
+    readings: dict[Span, Quantity | Rate] = {q.span: q for q in item.quantities}
+    readings.update({rate.span: rate for rate in item.rates})
+    heads: dict[Span, str] = {}
+    roles: dict[Span, list[str]] = {}
+    said: dict[Span, set[str]] = {}
+    for breakdown in item.breakdowns:
+        for part in breakdown.parts:
+            span = part.quantity.span
+            readings.setdefault(span, part.quantity)
+            region = terms.region_en(part.region)
+            label = part.region or part.label
+            named = f"{label}{f' ({region})' if region else ''}"
+            heads[span] = f"{heads[span].removesuffix(' each')}、{named} each" if span in heads else named  # 各
+            roles.setdefault(span, []).append(f"part of {breakdown.subject}")
+            said.setdefault(span, set()).update({label, part.label, breakdown.subject})
+    for breakdown in item.breakdowns:
+        if breakdown.total is None:
+            continue
+        span = breakdown.total.span
+        readings.setdefault(span, breakdown.total)
+        if span not in heads:
+            heads[span] = f"total of {breakdown.subject}"
+        elif heads[span].startswith("total of "):  # the total of two breakdowns (by component and by region)
+            roles.setdefault(span, []).append(f"also split by {breakdown.dimension}")
+        else:  # also a part, named already: say what this total is split into
+            roles.setdefault(span, []).append(f"total of its own breakdown by {breakdown.dimension}")
+        said.setdefault(span, set()).add(breakdown.subject)
+    tips = {}
+    for span, source in readings.items():
+        known = frozenset(said.get(span, ()))
+        reading = _rate_tip(source, known) if isinstance(source, Rate) else _quantity_tip(source, known)
+        head = f"{heads[span]}: " if span in heads else ""
+        tips[span] = " · ".join(dict.fromkeys([head + reading, *roles.get(span, [])]))
+    return tips
 
 
 def item_marks(item: Item) -> Iterator[Mark]:
-    """The highlights of one item: quantities, rates, breakdown totals, parts, and the breakdowns."""
+    """The highlights of one item: quantities, rates, breakdown totals, parts, and the breakdowns.
+
+    Marks on the same characters become one element (`highlight.merge`); only the first of
+    them carries the span's tooltip (`_tips`), so hovering a value says each thing once.
+    """
     n = item.number
+    tips = _tips(item)
+
+    def tip(span: Span) -> str | None:
+        return tips.pop(span, None)
+
     for k, quantity in enumerate(item.quantities, start=1):
-        yield Mark(*quantity.span, classes=("hl", "qty"), ids=(quantity_id(n, k),), tip=_quantity_tip(quantity), rank=3)
+        yield Mark(*quantity.span, classes=("hl", "qty"), ids=(quantity_id(n, k),), tip=tip(quantity.span), rank=3)
     for k, rate in enumerate(item.rates, start=1):
-        yield Mark(*rate.span, classes=("hl", "rate"), ids=(rate_id(n, k),), tip=_rate_tip(rate), rank=2)
-    terms = glossary.load()
+        yield Mark(*rate.span, classes=("hl", "rate"), ids=(rate_id(n, k),), tip=tip(rate.span), rank=2)
     for b, breakdown in enumerate(item.breakdowns, start=1):
         yield Mark(*breakdown.span, tag="span", classes=("bd",), ids=(breakdown_id(n, b),), rank=1)
         if breakdown.total is not None:
-            tip = f"total of {breakdown.subject}: {_quantity_tip(breakdown.total)}"
-            yield Mark(
-                *breakdown.total.span, classes=("hl", "total"), ids=(f"{breakdown_id(n, b)}-t",), tip=tip, rank=2
-            )
+            span = breakdown.total.span
+            yield Mark(*span, classes=("hl", "total"), ids=(f"{breakdown_id(n, b)}-t",), tip=tip(span), rank=2)
         for p, part in enumerate(breakdown.parts, start=1):
-            region = terms.region_en(part.region)
-            label = part.region or part.label
-            tip = f"{label}{f' ({region})' if region else ''}: {_quantity_tip(part.quantity)}"
-            yield Mark(*part.quantity.span, classes=("hl", "part"), ids=(part_id(n, b, p),), tip=tip, rank=2)
+            span = part.quantity.span
+            yield Mark(*span, classes=("hl", "part"), ids=(part_id(n, b, p),), tip=tip(span), rank=2)
 
 
 def finding_marks(notice: Notice) -> Iterator[Mark]:
@@ -147,6 +198,7 @@ def report_html(notice: Notice, notice_id: str) -> str:
         '<mark class="hl total">breakdown total</mark> <mark class="hl rate">rate</mark> '
         '<span class="bd">breakdown</span> <span class="finding">finding</span>'
     )
+    skip = f"item-{notice.items[0].number}" if notice.items else "items"
     nav = "".join(
         f'<li><a href="#{anchor}">{label}</a></li>'
         for anchor, label in (
@@ -170,7 +222,7 @@ def report_html(notice: Notice, notice_id: str) -> str:
 {css}</style>
 </head>
 <body>
-<a class="skip" href="#items">Skip to the items</a>
+<a class="skip" href="#{skip}">Skip to the first item</a>
 <header>
 <h1>{zh(title)}</h1>
 <p class="lede">Extraction report of document <code>{esc(notice_id)}</code>: every highlighted value is shown on the
@@ -220,9 +272,9 @@ def _metadata(notice: Notice, notice_id: str) -> str:
         ("rates", sum(len(i.rates) for i in notice.items)),
         ("findings", len(notice.findings)),
     ]
-    head = "".join(f'<th scope="col" class="num">{label}</th>' for label, _ in counts)
-    cells = "".join(f'<td class="num">{value}</td>' for _, value in counts)
-    table = f"<table><caption>What was read</caption><tr>{head}</tr><tr>{cells}</tr></table>"
+    # one row per count: eight columns side by side would not fit a phone's width
+    rows_read = "".join(f'<tr><th scope="row">{label}</th><td class="num">{value}</td></tr>' for label, value in counts)
+    table = f'<table class="counts"><caption>What was read</caption>{rows_read}</table>'
     return _section("notice", "The notice", f'<dl class="facts">{rows}</dl>\n{table}\n')
 
 
@@ -230,7 +282,7 @@ def _categories(notice: Notice) -> str:
     terms = glossary.load()
     rows = []
     for category in notice.categories:
-        links = " ".join(f'<a href="#item-{n}">{n}</a>' for n in category.item_numbers)
+        links = _item_range(category.item_numbers)
         declared = category.declared_item_count if category.declared_item_count is not None else "&ndash;"
         english = terms.category_en(category.name) or ""
         rows.append(
@@ -243,6 +295,16 @@ def _categories(notice: Notice) -> str:
         '<th scope="col" class="num">Found</th><th scope="col">Items</th></tr>'
     )
     return _section("categories", "Categories", f"<table>{head}{''.join(rows)}</table>\n")
+
+
+def _item_range(numbers: list[int]) -> str:
+    """One link to a category's first item, labelled with the range ('1&ndash;3'): one Tab stop, not one per item."""
+    if not numbers:
+        return ""
+    consecutive = numbers == list(range(numbers[0], numbers[-1] + 1))
+    label = f"{numbers[0]}\u2013{numbers[-1]}" if consecutive else ", ".join(str(n) for n in numbers)
+    first = "item" if len(numbers) == 1 else "items"
+    return f'<a class="range" href="#item-{numbers[0]}" aria-label="{first} {esc(label)}">{esc(label)}</a>'
 
 
 def _items(notice: Notice, findings: list[Mark]) -> str:
@@ -284,7 +346,7 @@ def _values(item: Item) -> str:
     for k, q in enumerate(item.quantities, start=1):
         rows.append(("quantity", quantity_id(n, k), q.text, q.value, q.unit, q.qualifier, q.location))
     for k, r in enumerate(item.rates, start=1):
-        unit = r.unit + (f"/{r.per}" if r.per else "")
+        unit = "元" + (f"/{r.per}" if r.per else "")  # the amount is in yuan whatever the page wrote
         rows.append(("rate", rate_id(n, k), r.text, r.amount, unit, r.qualifier, r.location))
     for b, bd in enumerate(item.breakdowns, start=1):
         if bd.total is not None:
@@ -309,33 +371,50 @@ def _values(item: Item) -> str:
 # --- breakdowns: arithmetic and charts --------------------------------------------------------------
 
 
+VERDICT_WORDS = {
+    "=": ("the parts add up to the total ✓", "the parts differ from the total by {difference} ✗"),
+    "≥": ("the parts reach the total ✓", "the parts fall short of the total by {shortfall} ✗"),
+    "≤": ("the parts stay within the total ✓", "the parts exceed the total by {difference} ✗"),
+    "within": ("the parts fall within the range ✓", "the parts fall outside the range ✗"),
+    "subset": ("within the total ✓", "more than the total ✗"),
+}
+"""How the report words `arithmetic.check_sum`'s verdict, by the comparison its rule makes."""
+
+
 def arithmetic(breakdown: Breakdown) -> tuple[str, str]:
-    """A sentence checking the breakdown's arithmetic, and its verdict class ('ok', 'bad' or '')."""
-    terms = glossary.load()
-    summed = parts_sum(breakdown)
+    """A sentence giving the breakdown's arithmetic and the verdict of `arithmetic.check_sum`.
+
+    The second value is the verdict's class: 'ok' (pass), 'bad' (fail) or '' (not compared).
+    """
+    check = check_sum(breakdown)
     total = breakdown.total
-    if summed is None:
-        return "The parts have no common unit, so they are not added.", ""
-    value, unit = summed
     shown = " + ".join(f"{esc(p.label)} {number(p.quantity.value)}" for p in breakdown.parts)
-    parts_text = f"parts {shown} = {number(value)} {esc(unit)}"
-    if total is None:
-        return f"No total is stated; {parts_text}.", ""
-    total_value, total_unit = terms.in_base_unit(total.value, total.unit)
-    total_text = (
-        f'total <span lang="zh">{esc(total.text)}</span> = {QUALIFIER_SIGNS[total.qualifier]}'
-        f"{number(total_value)} {esc(total_unit)}"
-    )
-    if total_unit != unit:
-        return f"{total_text}; {parts_text}: different units, not compared.", ""
-    if breakdown.dimension == "subset":
-        verdict = ("within the total ✓", "ok") if value <= total_value else ("more than the total ✗", "bad")
-    elif value == total_value:
-        verdict = ("the parts add up to the total ✓", "ok")
+    if check.parts_sum is None:
+        parts_text = f"parts {shown}"
     else:
-        approx = " (the total is approximate)" if total.qualifier == "approx" else ""
-        verdict = (f"the parts differ from the total by {number(value - total_value)}{approx} ✗", "bad")
-    return f'{total_text}; {parts_text}: <span class="{verdict[1]}">{verdict[0]}</span>.', verdict[1]
+        parts_text = f"parts {shown} = {number(check.parts_sum)} {esc(check.parts_unit)}"
+    if total is None or check.total is None:
+        return f"No total is stated; {parts_text}.", ""
+    total_text = (
+        f'total <span lang="zh">{esc(total.text)}</span> = {QUALIFIER_SIGNS.get(total.qualifier, "")}'
+        f"{number(check.total)} {esc(check.unit)}"
+    )
+    if check.verdict not in ("pass", "fail"):
+        return f"{total_text}; {parts_text}: different units, not compared.", ""
+    assert check.parts_sum is not None
+    words = VERDICT_WORDS["subset" if breakdown.dimension == "subset" else check.sign]
+    difference = number(check.parts_sum - check.total)
+    word = words[0 if check.verdict == "pass" else 1].format(
+        difference=difference, shortfall=number(check.total - check.parts_sum)
+    )
+    if check.verdict == "fail" and total.qualifier == "approx":
+        word = word.replace(" ✗", " (the total is approximate) ✗")
+    counted = ""
+    if check.parts_unit != check.unit:
+        counted = f" (parts in {esc(check.parts_unit)} counted as {esc(check.unit)})"
+    verdict = "ok" if check.verdict == "pass" else "bad"
+    rule = f' <span class="rule">(rule: {esc(check.rule)})</span>'
+    return f'{total_text}; {parts_text}{counted}: <span class="{verdict}">{word}</span>{rule}.', verdict
 
 
 def chart(breakdown: Breakdown, label_id: str) -> str:

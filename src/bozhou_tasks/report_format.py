@@ -9,8 +9,11 @@ from .validate import Report
 MARKS = {True: "✓", False: "✗"}
 
 
-def render_table(reports: list[Report]) -> str:
-    """Every check with its arithmetic, then the findings, then a one-line summary."""
+def render_table(reports: list[Report], *, strict: bool = False) -> str:
+    """Every check with its arithmetic, then the findings, then a one-line summary with the verdict.
+
+    The verdict is the exit code's: FAILED on any error, and with `strict` on any warning too.
+    """
     lines: list[str] = []
     for report in reports:
         lines.append(report.path or "input")
@@ -30,15 +33,19 @@ def render_table(reports: list[Report]) -> str:
                 if part
             )
             lines.append(f"    {finding.severity:<7} {finding.code}  {where}{': ' if where else ''}{finding.message}")
-    lines.append(_summary(reports))
+    lines.append(_summary(reports, strict))
     return "\n".join(lines) + "\n"
 
 
-def render_json(reports: list[Report]) -> str:
-    """The reports as JSON (a list, one object per document), with a summary."""
+def render_json(reports: list[Report], *, strict: bool = False) -> str:
+    """The reports as JSON (a list, one object per document, each with `failed`), with a summary.
+
+    `summary.failed` is the verdict the exit code gives (1 when true); `summary.strict` says
+    whether warnings counted.
+    """
     data = {
-        "reports": [report.model_dump(mode="json") for report in reports],
-        "summary": _counts(reports),
+        "reports": [{**report.model_dump(mode="json"), "failed": report.failed(strict)} for report in reports],
+        "summary": {**_counts(reports), "strict": strict, "failed": failed(reports, strict)},
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -55,9 +62,16 @@ def _counts(reports: list[Report]) -> dict[str, int]:
     }
 
 
-def _summary(reports: list[Report]) -> str:
+def failed(reports: list[Report], strict: bool = False) -> bool:
+    """The verdict: True if any report failed (errors; with `strict`, warnings too)."""
+    return any(report.failed(strict) for report in reports)
+
+
+def _summary(reports: list[Report], strict: bool) -> str:
     c = _counts(reports)
-    verdict = "FAILED" if c["errors"] else "ok"
+    verdict = "FAILED" if failed(reports, strict) else "ok"
+    if strict and verdict == "FAILED" and not c["errors"]:
+        verdict += " (--strict: warnings fail)"
     return (
         f"{verdict}: {c['checks']} checks, {c['passed']} passed; "
         f"{c['errors']} errors, {c['warnings']} warnings, {c['info']} info"

@@ -11,8 +11,9 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from . import glossary
-from .models import Breakdown, Notice
+from . import glossary, patterns
+from .arithmetic import check_sum
+from .models import Notice, Quantity
 
 Value = str | int | Decimal | bool | dt.date | None
 Row = dict[str, Value]
@@ -30,6 +31,32 @@ def measure_position(location: str) -> int | None:
     """
     match = LOCATION.match(location)
     return int(match["position"]) if match else None
+
+
+def as_written(quantity: Quantity) -> tuple[Decimal, str]:
+    """A quantity's number and unit as written, before the scale word was applied.
+
+    `Quantity.value` has its scale applied and `Quantity.unit` lost it (3.5万人 → 35000, 人);
+    the research tables give both readings, so a figure can be checked against its text.
+
+    >>> from bozhou_tasks.models import Quantity
+    >>> q = Quantity(text="3.5万人左右", value=Decimal(35000), unit="人", qualifier="approx", location="headline",
+    ...              rule="", span=(0, 7))
+    >>> as_written(q)
+    (Decimal('3.5'), '万人')
+    """
+    match = patterns.QUANTITY.search(quantity.text)
+    scale = match["scale"] if match else None
+    if not scale:
+        return quantity.value, quantity.unit
+    return _plain(quantity.value / patterns.SCALES[scale]), scale + quantity.unit
+
+
+def _plain(value: Decimal) -> Decimal:
+    """`value` without trailing zeros or exponent (3.50 → 3.5, 5E+1 → 50)."""
+    if value == value.to_integral_value():
+        return Decimal(int(value))
+    return Decimal(format(value.normalize(), "f"))
 
 
 def _span(span: tuple[int, int] | None) -> tuple[int | None, int | None]:
@@ -139,6 +166,7 @@ def quantity_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
     terms = glossary.load()
     for item in notice.items:
         for position, quantity in enumerate(item.quantities, start=1):
+            written = as_written(quantity)
             yield {
                 "notice": notice_id,
                 "item": item.number,
@@ -146,8 +174,11 @@ def quantity_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
                 "location": quantity.location,
                 "measure": measure_position(quantity.location),
                 "value": quantity.value,
+                "value_max": quantity.value_max,
                 "unit": quantity.unit,
                 "unit_en": terms.unit_en(quantity.unit),
+                "value_as_written": written[0],
+                "unit_as_written": written[1],
                 "qualifier": quantity.qualifier,
                 "subject": quantity.subject,
                 "role": quantity.role,
@@ -158,24 +189,11 @@ def quantity_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
             }
 
 
-def parts_sum(breakdown: Breakdown) -> tuple[Decimal, str] | None:
-    """The sum of a breakdown's parts in their common base unit; None if they have none or no parts.
-
-    Parts in 人 and 万人 are added in 人; parts in 人 and 户 are not added at all.
-    """
-    terms = glossary.load()
-    values = [terms.in_base_unit(part.quantity.value, part.quantity.unit) for part in breakdown.parts]
-    units = {unit for _, unit in values}
-    if len(units) != 1:
-        return None
-    return sum((value for value, _ in values), Decimal(0)), units.pop()
-
-
 def breakdown_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
     for item in notice.items:
         for position, breakdown in enumerate(item.breakdowns, start=1):
             total = breakdown.total
-            summed = parts_sum(breakdown)
+            check = check_sum(breakdown)
             total_start, total_end = _span(total.span if total else None)
             yield {
                 "notice": notice_id,
@@ -194,8 +212,11 @@ def breakdown_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
                 "total_start": total_start,
                 "total_end": total_end,
                 "part_count": len(breakdown.parts),
-                "parts_sum": summed[0] if summed else None,
-                "parts_unit": summed[1] if summed else None,
+                "parts_sum": check.parts_sum,
+                "parts_unit": check.parts_unit,
+                "check_rule": check.rule or None,
+                "check_verdict": check.verdict,
+                "check_detail": check.detail,
                 "note": breakdown.note,
                 "text": breakdown.text,
                 "span_start": breakdown.span[0],
@@ -239,10 +260,13 @@ def rate_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
                 "location": rate.location,
                 "measure": measure_position(rate.location),
                 "kind": rate.kind,
-                "amount": rate.amount,
+                "amount_yuan": rate.amount,
+                "amount_as_written": _plain(rate.amount / terms.units[rate.unit].factor)
+                if rate.unit in terms.units
+                else None,
+                "unit_as_written": rate.unit,
+                "unit_as_written_en": terms.unit_en(rate.unit),
                 "currency": rate.currency,
-                "unit": rate.unit,
-                "unit_en": terms.unit_en(rate.unit),
                 "per": rate.per,
                 "per_en": terms.per_en(rate.per),
                 "qualifier": rate.qualifier,

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from . import hanzi, layout, patterns
+from . import hanzi, layout, leads, patterns, stream, table
 from .models import (
     Block,
     Category,
@@ -30,51 +29,11 @@ from .models import (
     Unparsed,
 )
 from .numerals import cn_to_int
+from .stream import Line, lines
 
-_EDGE_SPACE = " \t\xa0\u3000\u2002\u2003\u200b\ufeff"
+__all__ = ["Line", "Segmented", "lines", "segment"]
 
-
-@dataclass(frozen=True)
-class Line:
-    """A non-blank line: its content without surrounding white space, and where it is."""
-
-    number: int  # 1-based line number in the text
-    text: str
-    start: int
-    end: int
-    key: str = ""  # `text` folded to simplified characters, for matching (same length); "" = same as text
-
-    def __post_init__(self) -> None:
-        if not self.key:
-            object.__setattr__(self, "key", self.text)
-
-    @property
-    def span(self) -> Span:
-        return (self.start, self.end)
-
-    def sub(self, start: int, end: int) -> tuple[str, Span]:
-        """The slice [start, end) of this line's text, with its span in the document."""
-        return self.text[start:end], (self.start + start, self.start + end)
-
-    def group(self, match: re.Match[str], name: str) -> str:
-        """The original text of group `name` of a match made on `key`."""
-        return self.text[match.start(name) : match.end(name)]
-
-
-def lines(text: str, folded: str | None = None) -> Iterator[Line]:
-    """The non-blank lines of `text`, each stripped of edge white space, with offsets.
-
-    `folded` is `text` folded to simplified characters (same length); each line's `key`
-    is its slice of it.
-    """
-    offset = 0
-    for number, raw in enumerate(text.split("\n"), start=1):
-        stripped = raw.strip(_EDGE_SPACE + "\r")
-        if stripped:
-            start = offset + len(raw) - len(raw.lstrip(_EDGE_SPACE + "\r"))
-            end = start + len(stripped)
-            yield Line(number, stripped, start, end, folded[start:end] if folded is not None else "")
-        offset += len(raw) + 1
+_EDGE_SPACE = patterns.EDGE_SPACE
 
 
 @dataclass
@@ -94,35 +53,132 @@ class _Phase:
     HEADER = "header"  # site chrome before the notice
     LETTER = "letter"  # after the notice title: byline and cover letter
     PLAN = "plan"  # after the plan title: categories, items, measures
+    CLOSING = "closing"  # a closing section after the list (保障措施, 工作要求)
     FOOTER = "footer"  # site chrome after the plan
 
 
 def segment(text: str) -> Segmented:
     """Segment the page text into the parts of a notice."""
-    folded = hanzi.fold(text)
+    folded = stream.mask_pinyin(hanzi.fold(text))
     page = list(lines(text, folded))
-    state = _State(Segmented(), folded, _plan_layout(page))
+    page, page_markers = stream.page_markers(text, folded, page)
+    grid = table.read(page)
+    if grid is not None:
+        return _segment_table(text, folded, page, page_markers, grid)
+    page = stream.split(page, _plan_layout(_candidates(page)))
+    page = stream.join(text, folded, page, _plan_layout([line.key for line in page]))
+    keys = [line.key for line in page]
+    plan_layout = _plan_layout(keys)
+    state = _State(Segmented(), folded, plan_layout, _body_start(page, keys, plan_layout))
+    for marker in page_markers:
+        state.out.blocks.append(Block(role="page-marker", text=marker.text, span=marker.span))
     for line in page:
         state.feed(line)
     state.finish()
+    state.out.blocks.sort(key=lambda block: block.span)
     return state.out
 
 
-def _plan_layout(page: list[Line]) -> layout.Layout:
-    """The numbering layout of the lines after the plan title (the first line that is one)."""
-    for index, line in enumerate(page):
-        if patterns.PLAN_TITLE.match(line.key):
-            return layout.detect(later.key for later in page[index + 1 :])
-    return layout.Layout(categories=None, items=None, rule="none")
+def _segment_table(
+    text: str, folded: str, page: list[Line], page_markers: list[Line], grid: table.TablePlan
+) -> Segmented:
+    """A plan laid out as a table: the lines around it go through the cascade, its rows are the items."""
+    state = _State(Segmented(), folded, layout.Layout(categories=None, items=None, rule="table-header"), grid.start)
+    for marker in page_markers:
+        state.out.blocks.append(Block(role="page-marker", text=marker.text, span=marker.span))
+    entered = False
+    for line in page:
+        if line.end <= grid.start or line.start >= grid.end:
+            state.feed(line)
+            continue
+        if line.start < grid.start:  # the title before a header on the same line
+            state.feed(_piece(line, 0, grid.start - line.start))
+        if not entered:
+            entered = True
+            state.feed(Line(line.number, "", grid.start, grid.start, ""))  # the plan starts at the header
+            for cell in grid.header:
+                state.out.blocks.append(Block(role="table-header", text=cell.text, span=cell.span))
+            state.out.categories.extend(grid.categories)
+            for item in grid.items:
+                item.text = text[item.span[0] : item.span[1]]
+                state.out.items.append(item)
+        if line.end > grid.end:
+            state.feed(_piece(line, grid.end - line.start, len(line.text)))
+    state.layout = layout.Layout(
+        categories="table" if grid.categories else None,
+        items="table",
+        rule="table-header",
+        category_rule="table-column" if grid.categories else None,
+    )
+    state.finish()
+    state.out.blocks.sort(key=lambda block: block.span)
+    return state.out
+
+
+def _piece(line: Line, start: int, end: int) -> Line:
+    """The slice [start, end) of `line` as a line of its own, without edge white space."""
+    raw = line.text[start:end]
+    lead = len(raw) - len(raw.lstrip(_EDGE_SPACE))
+    text = raw.strip(_EDGE_SPACE)
+    begin = start + lead
+    return Line(
+        line.number, text, line.start + begin, line.start + begin + len(text), line.key[begin : begin + len(text)]
+    )
+
+
+def _candidates(page: list[Line]) -> list[str]:
+    """The keys of the page's lines, also cut where a numbered piece starts after a break.
+
+    What the layout is detected on before the lines are split: on a page whose items run
+    together on one line, the pieces show the numbering that the lines hide.
+    """
+    keys: list[str] = []
+    for line in page:
+        start = 0
+        for brk in patterns.STRONG_BREAK.finditer(line.key):
+            at = brk.end()
+            if at < len(line.key) and layout.inline_marker(line.key, at) is not None:
+                keys.append(line.key[start:at])
+                start = at
+        keys.append(line.key[start:])
+    return keys
+
+
+def _plan_layout(keys: list[str]) -> layout.Layout:
+    """The numbering layout of the lines after the plan title (the first line that is one), or of all lines."""
+    for index, key in enumerate(keys):
+        if patterns.PLAN_TITLE.match(key) and layout.marker_at(key) is None:
+            return layout.detect(keys[index + 1 :])
+    return layout.detect(keys)
+
+
+def _body_start(page: list[Line], keys: list[str], plan_layout: layout.Layout) -> int | None:
+    """Where the plan's list starts: the offset of its first category heading or item (after the plan's
+    title, when it has one: a cover letter's numbered paragraphs come before it)."""
+    first = next(
+        (i + 1 for i, key in enumerate(keys) if patterns.PLAN_TITLE.match(key) and layout.marker_at(key) is None), 0
+    )
+    for line, key in zip(page[first:], keys[first:], strict=True):
+        found = layout.marker_at(key)
+        if found is None or found.number is None:
+            continue
+        if found.style == plan_layout.items:
+            return line.start
+        if found.style == plan_layout.categories and layout.heading_at(key, found.end) is not None:
+            return line.start
+    return None
 
 
 class _State:
     """The segmenter's walk over the lines: which phase it is in and what is open."""
 
-    def __init__(self, out: Segmented, folded: str, plan_layout: layout.Layout) -> None:
+    def __init__(self, out: Segmented, folded: str, plan_layout: layout.Layout, body_start: int | None) -> None:
         self.out = out
         self.folded = folded
         self.layout = plan_layout
+        self.body_start = body_start
+        # lines before the body that name year and count: as written, without pinyin residue, and the match
+        self.titles: list[tuple[Line, Line, re.Match[str]]] = []
         self.phase = _Phase.HEADER
         self.item: Item | None = None
         self.category: Category | None = None
@@ -135,10 +191,12 @@ class _State:
 
     def feed(self, line: Line) -> None:
         rules = (
+            self._body,
             self._metadata,
             self._notice_title,
             self._byline,
             self._plan_title,
+            self._section,
             self._category,
             self._item,
             self._measures_heading,
@@ -189,10 +247,78 @@ class _State:
         if self.phase != _Phase.HEADER:
             return False
         named = {f.value for f in self.out.metadata if f.key == "title"}
-        if line.text not in named and not patterns.NOTICE_TITLE.match(line.key):
+        if (
+            line.text not in named
+            and not patterns.NOTICE_TITLE.match(line.key)
+            and not patterns.PLAN_NOTICE_TITLE.match(line.key)
+        ):
             return False
         self.phase = _Phase.LETTER
         return self._block("title", line)
+
+    def _body(self, line: Line) -> bool:
+        """At the first category or item of a plan that has no title of its own, the plan starts.
+
+        Never accepts the line: it goes on to the rules for categories and items.
+        """
+        if self.phase not in (_Phase.HEADER, _Phase.LETTER) or self.body_start is None or line.start < self.body_start:
+            if self.phase in (_Phase.HEADER, _Phase.LETTER):
+                self._remember_title(line)
+            return False
+        self.out.plan = self._plan_from_titles(line)
+        self.phase = _Phase.PLAN
+        return False
+
+    def _remember_title(self, line: Line) -> None:
+        """A line before the plan that names its year and count: a notice title, 名称:, a sentence."""
+        clean = _without_residue(line)
+        match = (
+            patterns.PLAN_NOTICE_TITLE.match(clean.key)
+            or patterns.PLAN_TITLE.match(clean.key)
+            or patterns.DECLARED_SENTENCE.search(clean.key)
+        )
+        if match is not None:
+            self.titles.append((line, clean, match))
+
+    def _plan_from_titles(self, first: Line) -> Plan:
+        """The plan of a page whose list has no title line right above it: year and count from the
+        titles and sentences before it; an empty title at the list's start when there are none."""
+        for line, clean, match in self.titles:
+            if "title" in match.re.groupindex and match.group("title"):
+                return Plan(
+                    title=clean.group(match, "title"),
+                    year=int(match.group("year")),
+                    declared_item_count=_declared_count(match),
+                    text=line.text,
+                    span=line.span,
+                )
+        if self.titles:
+            line, _, match = self.titles[0]
+            short = len(line.text) <= 40 and not re.search(r"[。,，;；]", line.text)  # a title, not a sentence
+            return Plan(
+                title=line.text if short else "",
+                year=int(match.group("year")),
+                declared_item_count=_declared_count(match),
+                text=line.text,
+                span=line.span,
+            )
+        return Plan(title="", year=None, declared_item_count=None, text="", span=(first.start, first.start))
+
+    def _section(self, line: Line) -> bool:
+        """A numbered section of the document around the list: 一、总体要求 and 二、主要任务 before it;
+        after it, a closing section (三、保障措施) ends the list: its numbered lines are not items."""
+        if self.phase == _Phase.CLOSING:
+            return not patterns.FOOTER.search(line.text) and self._block("closing", line)
+        if self.phase != _Phase.PLAN:
+            return False
+        found = layout.marker_at(line.key)
+        if found is None or not patterns.SECTION_HEADING.fullmatch(line.key, found.end):
+            return False
+        if self.out.categories or self.out.items:
+            self.phase = _Phase.CLOSING
+            self.item = None
+            return self._block("closing", line)
+        return self._block("section", line)
 
     def _byline(self, line: Line) -> bool:
         if self.phase != _Phase.LETTER or self.letter_lines or not patterns.BYLINE.match(line.key):
@@ -200,16 +326,26 @@ class _State:
         return self._block("byline", line)
 
     def _plan_title(self, line: Line) -> bool:
-        if self.phase not in (_Phase.HEADER, _Phase.LETTER) or self.out.plan is not None:
+        """The plan's title; a second one before any category or item (the page's title, then the
+        plan's own above its list) replaces the first, which is kept as a title line."""
+        before_list = self.phase == _Phase.PLAN and not self.out.categories and not self.out.items
+        if not (self.phase in (_Phase.HEADER, _Phase.LETTER) and self.out.plan is None) and not before_list:
             return False
-        match = patterns.PLAN_TITLE.match(line.key)
-        if not match:
+        title_line = _without_residue(line)
+        match = patterns.PLAN_TITLE.match(title_line.key)
+        if not match or layout.marker_at(line.key) is not None:
             return False
-        count = match.group("count")
+        if self.out.plan is not None:
+            self.out.blocks.append(Block(role="title", text=self.out.plan.text, span=self.out.plan.span))
+        count = _declared_count(match)
+        year = int(match.group("year"))
+        if count is None:  # the count may be declared in the notice's title or letter instead
+            counts = (_declared_count(m) for _, _, m in self.titles if int(m.group("year")) == year)
+            count = next((c for c in counts if c is not None), None)
         self.out.plan = Plan(
-            title=line.group(match, "title"),
-            year=int(match.group("year")),
-            declared_item_count=int(count) if count else cn_to_int(match.group("count_cn") or ""),
+            title=title_line.group(match, "title"),
+            year=year,
+            declared_item_count=count,
             text=line.text,
             span=line.span,
         )
@@ -277,16 +413,21 @@ class _State:
         return True
 
     def _add_item(self, line: Line, start: int, end: int, found: layout.Marker, *, inline: bool) -> None:
-        """An item from the slice [start, end) of `line`, numbered by `found`."""
+        """An item from the slice [start, end) of `line`, numbered by `found`.
+
+        Its lead units are every lead-unit form inside its own slice (`leads.find`), and its
+        headline runs from its number to the start of the last of them.
+        """
         assert found.number is not None
-        leads = list(patterns.LEAD_UNITS.finditer(line.key, found.end, end))
-        lead = leads[-1] if leads else None  # the last lead-unit parenthesis on the line is the item's
-        headline_end = lead.start() if lead else end
-        if inline and not lead:  # the separator before the next item is not part of the headline
+        found_leads = leads.find(line.key, found.end, end)
+        headline_end = found_leads[-1].start if found_leads else end
+        if not found_leads:  # the separator before the next item on the line is not part of the headline
             headline_end = found.end + len(line.key[found.end : headline_end].rstrip(_EDGE_SPACE + ";\uff1b,\uff0c"))
         headline, headline_span = _stripped(line, found.end, headline_end)
-        units, unit_spans = _units(line, lead, "units") if lead else ([], [])
-        supporting, supporting_spans = _units(line, lead, "supporting") if lead else ([], [])
+        units, unit_spans = _quoted(line, [u for lead in found_leads for u in lead.units])
+        supporting, supporting_spans = _quoted(line, [u for lead in found_leads for u in lead.supporting])
+        label = next((lead.label for lead in found_leads if lead.label), None)
+        supporting_label = next((lead.supporting_label for lead in found_leads if lead.supporting_label), None)
         text, span = line.sub(start, end)
         self.item = Item(
             number=found.number,
@@ -294,10 +435,10 @@ class _State:
             category_number=self.category.number if self.category else None,
             headline=headline,
             headline_span=headline_span,
-            lead_label=line.group(lead, "label") if lead else None,
+            lead_label=line.text[label[0] : label[1]] if label else None,
             lead_units=units,
             lead_unit_spans=unit_spans,
-            supporting_label=line.group(lead, "supporting_label") if lead and lead.group("supporting_label") else None,
+            supporting_label=line.text[supporting_label[0] : supporting_label[1]] if supporting_label else None,
             supporting_units=supporting,
             supporting_unit_spans=supporting_spans,
             text=text,
@@ -344,7 +485,9 @@ class _State:
         return True
 
     def _footer(self, line: Line) -> bool:
-        if self.phase == _Phase.FOOTER or (self.phase == _Phase.PLAN and patterns.FOOTER.search(line.text)):
+        if self.phase == _Phase.FOOTER or (
+            self.phase in (_Phase.PLAN, _Phase.CLOSING) and patterns.FOOTER.search(line.text)
+        ):
             self.phase = _Phase.FOOTER
             self.item = None
             return self._block("footer", line)
@@ -356,6 +499,11 @@ class _State:
             return False
         if layout.marker_at(line.key) is not None:
             return False
+        plan = self.out.plan
+        if plan is not None and plan.declared_item_count is None:  # 2023年全共有10件重点民生实事项目
+            declared = patterns.DECLARED_SENTENCE.search(line.key)
+            if declared is not None and int(declared.group("year")) == plan.year:
+                plan.declared_item_count = _declared_count(declared)
         return self._block("preamble", line)
 
     def _header(self, line: Line) -> bool:
@@ -377,6 +525,8 @@ class _State:
 
     def finish(self) -> None:
         self.out.meta = _meta(self.out, self.folded)
+        if self.out.plan is not None and self.phase == _Phase.PLAN:
+            self.out.plan.ends_inside_item = _cut_inside(self.out)
         if self.out.plan is not None:
             self.out.plan.numbering = Numbering(
                 categories=self.layout.categories,
@@ -385,6 +535,51 @@ class _State:
                 rule=self.layout.rule,
                 category_rule=self.layout.category_rule,
             )
+
+
+_FINISHED = re.compile(r"[。;；!\uff01?\uff1f)）】〕”\"…]\s*$")
+"""How a finished item, measure or cell ends: a sentence's end or a closing bracket."""
+
+
+def _cut_inside(out: Segmented) -> int | None:
+    """The item inside which the page ends, when its last part is unfinished; None otherwise.
+
+    Unfinished: the page's last part is the last item (its headline or a measure) and it stops
+    mid-sentence, or it lacks the lead units that the other items have.
+    """
+    if not out.items:
+        return None
+    item = out.items[-1]
+    parts = [item.span[1], *(m.span[1] for m in item.measures)]
+    if any(line.span[0] > max(parts) for line in out.unparsed):
+        return None
+    last = item.measures[-1].text if item.measures else item.text
+    others_have_leads = any(other.lead_units for other in out.items[:-1])
+    if not _FINISHED.search(last) or (others_have_leads and not item.lead_units and not item.measures):
+        return item.number
+    return None
+
+
+def _without_residue(line: Line) -> Line:
+    """`line` with pinyin residue (masked in its key) taken out of text and key, for reading a title:
+    大埔縣2023年十件民生實(shí)事 reads as 大埔縣2023年十件民生實事. Offsets of the result are not the page's:
+    use it to match and quote a title, and the original line for spans."""
+    if "(" not in line.text or line.text == line.key:
+        return line
+    keep = [i for i, (t, k) in enumerate(zip(line.text, line.key, strict=True)) if not (k == " " and t != " ")]
+    if len(keep) == len(line.text):
+        return line
+    text = "".join(line.text[i] for i in keep)
+    key = "".join(line.key[i] for i in keep)
+    return Line(line.number, text, line.start, line.end, key)
+
+
+def _declared_count(match: re.Match[str]) -> int | None:
+    """The count a title or sentence declares: 50项 → 50, 50+1项 → 51, 十件 → 10."""
+    count = match.group("count")
+    if count:
+        return sum(int(part) for part in count.split("+"))
+    return cn_to_int(match.group("count_cn") or "")
 
 
 def _stripped(line: Line, start: int, end: int) -> tuple[str, Span]:
@@ -400,31 +595,15 @@ def _numeral(line: Line, found: layout.Marker) -> str:
     return line.text[found.numeral_start : found.numeral_start + len(found.numeral)]
 
 
-def _units(line: Line, match: re.Match[str], group: str) -> tuple[list[str], list[Span]]:
-    """The units listed in `group` of a lead-unit match, and their spans; empty when the group did not match."""
-    units: list[str] = []
+def _quoted(line: Line, offsets: list[tuple[int, int]]) -> tuple[list[str], list[Span]]:
+    """The texts at `offsets` of `line`, and their spans in the document."""
+    texts: list[str] = []
     spans: list[Span] = []
-    if match.group(group) is None:
-        return units, spans
-    for start, end in _split_units(match.group(group)):
-        text, span = line.sub(match.start(group) + start, match.start(group) + end)
-        units.append(text)
+    for start, end in offsets:
+        text, span = line.sub(start, end)
+        texts.append(text)
         spans.append(span)
-    return units, spans
-
-
-def _split_units(units: str) -> Iterator[tuple[int, int]]:
-    """Offsets of each lead unit in '市教育局、市卫生健康委'."""
-    start = 0
-    for separator in [*patterns.LEAD_UNIT_SEPARATOR.finditer(units), None]:
-        end = separator.start() if separator else len(units)
-        piece = units[start:end]
-        lead = len(piece) - len(piece.lstrip(_EDGE_SPACE))
-        text = piece.strip(_EDGE_SPACE)
-        if text:
-            yield start + lead, start + lead + len(text)
-        if separator:
-            start = separator.end()
+    return texts, spans
 
 
 def _meta(out: Segmented, folded: str) -> NoticeMeta:

@@ -24,6 +24,7 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel
 
+from .arithmetic import VERDICTS
 from .models import Breakdown, BreakdownPart, Category, Finding, Item, Measure, Notice, Qualifier, Quantity, Rate
 from .rows import (
     Row,
@@ -37,14 +38,13 @@ from .rows import (
     measure_position,
     measure_rows,
     notice_rows,
-    parts_sum,
     quantity_rows,
     rate_rows,
 )
 
 FieldType = Literal["string", "integer", "number", "boolean", "date"]
 
-__all__ = ["TABLES", "Column", "ForeignKey", "Row", "Table", "Value", "build", "measure_position", "parts_sum"]
+__all__ = ["TABLES", "Column", "ForeignKey", "Row", "Table", "Value", "build", "measure_position"]
 
 
 @dataclass(frozen=True)
@@ -117,6 +117,13 @@ QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
 MEASURE_REF = Column(
     "measure", "integer", "Measure position the value is in; empty when it is in the headline.", example="2"
 )
+VALUE = "The value in `unit`, exact, scale word applied (3.5万人 → 35000 人); the lower bound of a range."
+VALUE_MAX = "The upper bound of a range (2—3个 → 3), in `unit`; empty otherwise."
+AMOUNT_YUAN = "The amount in yuan, exact, scale word applied: 5万元 → 50000."
+UNIT = "The unit of `value`: the unit as written without its scale word (3.5万人 → 人; 套(间), %, 元 …)."
+VALUE_AS_WRITTEN = "The number as written, in `unit_as_written`: 3.5 for 3.5万人 (`value` is 35000)."
+UNIT_AS_WRITTEN = "The unit as written, with its scale word: 万人 for 3.5万人, 人 for 8700人."
+CHECK_RULES = ("sum = total", "sum ≥ total", "sum ≤ total", "total ≤ sum ≤ total_max", "each part ≤ total")
 LOCATION_COL = Column(
     "location", "string", "'headline', or 'measure N' with N the measure position.", True, example="headline"
 )
@@ -247,9 +254,12 @@ TABLES: tuple[Table, ...] = (
             Column("quantity", "integer", "Position of the quantity in the item, from 1.", True, example="1"),
             LOCATION_COL,
             MEASURE_REF,
-            Column("value", "number", "The value, exact (as a decimal).", True, example="8700"),
-            Column("unit", "string", _doc(Quantity, "unit"), True, example="人"),
-            Column("unit_en", "string", "English of the unit from the glossary.", example="people"),
+            Column("value", "number", VALUE, True, example="35000"),
+            Column("value_max", "number", VALUE_MAX, example="3"),
+            Column("unit", "string", UNIT, True, example="人"),
+            Column("unit_en", "string", "English of `unit` from the glossary.", example="people"),
+            Column("value_as_written", "number", VALUE_AS_WRITTEN, True, example="3.5"),
+            Column("unit_as_written", "string", UNIT_AS_WRITTEN, True, example="万人"),
             Column("qualifier", "string", "How the value is stated.", True, QUALIFIERS, example="approx"),
             Column("subject", "string", _doc(Quantity, "subject"), example="城镇新增就业"),
             Column("role", "string", _doc(Quantity, "role"), enum=("baseline", "target"), example="target"),
@@ -283,8 +293,18 @@ TABLES: tuple[Table, ...] = (
             ),
             Column("parent", "integer", "Position of the breakdown whose part this total is (nested breakdowns)."),
             Column("derived", "boolean", _doc(Breakdown, "derived"), True, example="false"),
-            Column("total_value", "number", "The total's value; empty when the text gives none.", example="3.5"),
-            Column("total_unit", "string", "The total's unit as written.", example="万人"),
+            Column(
+                "total_value",
+                "number",
+                "The total in `total_unit`, exact, scale word applied (3.5万人 → 35000); empty when none is written.",
+                example="35000",
+            ),
+            Column(
+                "total_unit",
+                "string",
+                "The unit of `total_value`: the unit as written without its scale word (3.5万人 → 人).",
+                example="人",
+            ),
             Column("total_qualifier", "string", "How the total is stated.", enum=QUALIFIERS, example="approx"),
             Column("total_text", "string", "The total as printed.", example="3.5万人左右"),
             Column("total_start", "integer", "Start of the total in the document's `text`."),
@@ -296,7 +316,38 @@ TABLES: tuple[Table, ...] = (
                 "Sum of the parts' values in `parts_unit`; empty when the parts have no common unit.",
                 example="35000",
             ),
-            Column("parts_unit", "string", "Base unit of `parts_sum` (万人 parts are summed in 人).", example="人"),
+            Column(
+                "parts_unit",
+                "string",
+                "Unit of `parts_sum`: the parts' common unit, multiples in their base unit (万人 → 人) and units that "
+                "count the same thing folded together (名 → 人).",
+                example="人",
+            ),
+            Column(
+                "check_rule",
+                "string",
+                "The rule the parts are checked by: 'sum = total' (exact, approx and target totals), 'sum ≥ total' "
+                "(at_least), 'sum ≤ total' (at_most), 'total ≤ sum ≤ total_max' (range), 'each part ≤ total' "
+                "(subset); empty when nothing is compared.",
+                enum=CHECK_RULES,
+                example="sum = total",
+            ),
+            Column(
+                "check_verdict",
+                "string",
+                "The verdict of the rule, the same `bz-tasks validate` and the report give: pass, fail, units_differ "
+                "(parts and total are counted in different units, so not compared), no_total, no_parts.",
+                True,
+                VERDICTS,
+                example="pass",
+            ),
+            Column(
+                "check_detail",
+                "string",
+                "The arithmetic of the check in one line, as `bz-tasks validate` prints it.",
+                True,
+                example="8700+8700+8700+8900 = 35000 = total 35000 (approx)",
+            ),
             Column("note", "string", "Remark on the breakdown, e.g. how a distributive 各 was read."),
             Column("text", "string", "The sentence the breakdown was read from.", True),
             START,
@@ -324,9 +375,9 @@ TABLES: tuple[Table, ...] = (
             Column("label", "string", _doc(BreakdownPart, "label"), True, example="涡阳"),
             Column("region", "string", _doc(BreakdownPart, "region"), example="涡阳县"),
             Column("region_en", "string", "English name of the region from the glossary.", example="Guoyang County"),
-            Column("value", "number", "The part's value, exact.", True, example="8700"),
-            Column("unit", "string", "Unit as written.", True, example="人"),
-            Column("unit_en", "string", "English of the unit from the glossary.", example="people"),
+            Column("value", "number", "The part's value in `unit`, exact, scale word applied.", True, example="8700"),
+            Column("unit", "string", UNIT, True, example="人"),
+            Column("unit_en", "string", "English of `unit` from the glossary.", example="people"),
             Column("qualifier", "string", "How the value is stated.", True, QUALIFIERS, example="approx"),
             Column("note", "string", "E.g. '含亳州高新区', or how a distributive 各 was expanded."),
             Column("text", "string", "The part's quantity as printed.", True, example="8700人左右"),
@@ -350,10 +401,19 @@ TABLES: tuple[Table, ...] = (
             Column(
                 "kind", "string", "rate, cap, threshold or lump_sum.", True, ("rate", "cap", "threshold", "lump_sum")
             ),
-            Column("amount", "number", "The amount, exact, in `unit`.", True, example="1500"),
-            Column("currency", "string", "ISO 4217 currency code.", True, example="CNY"),
-            Column("unit", "string", _doc(Rate, "unit"), True, example="元"),
-            Column("unit_en", "string", "English of the money unit from the glossary.", example="yuan"),
+            Column("amount_yuan", "number", AMOUNT_YUAN, True, example="1500"),
+            Column(
+                "amount_as_written",
+                "number",
+                "The number as written, in `unit_as_written`: 5 for 5万元 (`amount_yuan` is 50000).",
+                True,
+                example="5",
+            ),
+            Column("unit_as_written", "string", _doc(Rate, "unit"), True, example="万元"),
+            Column(
+                "unit_as_written_en", "string", "English of `unit_as_written` from the glossary.", example="10,000 yuan"
+            ),
+            Column("currency", "string", "ISO 4217 currency code of `amount_yuan`.", True, example="CNY"),
             Column("per", "string", _doc(Rate, "per"), example="人"),
             Column("per_en", "string", "English of the basis from the glossary.", example="person"),
             Column("qualifier", "string", "How the amount is stated.", True, QUALIFIERS, example="exact"),

@@ -5,15 +5,8 @@ arithmetic it did, and a `Finding` for each problem. It reads only the document,
 structured JSON/YAML file can be checked without its source page. `parse` stores the
 same findings in `Notice.findings`.
 
-Arithmetic rule for qualified figures (applied the same way everywhere):
-
-| total's qualifier        | rule for the sum of the parts                              |
-|--------------------------|------------------------------------------------------------|
-| exact, approx (左右, 约), target (力争) | must equal the total: approximate figures are compared as written |
-| at_least (不少于, 不低于)  | must be at least the total: the parts' floors must reach the total's floor |
-| at_most (不超过, 以内)     | must be at most the total                                   |
-
-A subset (其中 that must not be summed) only requires each part ≤ the total.
+The arithmetic of breakdowns (the rule for qualified figures and units) is decided by
+`arithmetic.check_sum`, which the tables and the report also show.
 """
 
 from __future__ import annotations
@@ -27,6 +20,7 @@ from itertools import pairwise
 from pydantic import Field
 
 from . import anomalies
+from .arithmetic import SumCheck, check_sum
 from .models import Breakdown, Finding, Item, Model, Notice, Number, Severity, Span
 
 
@@ -91,6 +85,9 @@ def check_plan(notice: Notice) -> Iterator[Result]:
     if plan is None:
         yield _finding("error", "plan-missing", "no plan title (e.g. 亳州市2024年50项民生实事实施方案) was found")
         return
+    if plan.ends_inside_item is not None:
+        yield _cut_short(notice, plan.ends_inside_item)
+        return
     if plan.declared_item_count is None:
         return
     found = len(notice.items)
@@ -107,10 +104,33 @@ def check_plan(notice: Notice) -> Iterator[Result]:
         )
 
 
+def _cut_short(notice: Notice, item: int) -> Finding:
+    """One warning for a page that ends inside an item, with the counts that the cut explains."""
+    assert notice.plan is not None
+    parts = [f"the page ends inside item {item}"]
+    if notice.plan.declared_item_count is not None:
+        parts.append(f"the plan declares {notice.plan.declared_item_count} items, {len(notice.items)} are on the page")
+    last = notice.categories[-1] if notice.categories else None
+    if last is not None and last.declared_item_count is not None and item in last.item_numbers:
+        parts.append(
+            f"category {last.numeral or last.number} ({last.name}) declares {last.declared_item_count}, "
+            f"{len(last.item_numbers)} are on the page"
+        )
+    return _finding(
+        "warning",
+        "page-cut-short",
+        "; ".join(parts) + ": the rest of the plan is not on this page (an excerpt, or a page that did not finish "
+        "loading); save the whole page to read all of it",
+        item=item,
+        span=(len(notice.text), len(notice.text)),
+    )
+
+
 def check_categories(notice: Notice) -> Iterator[Result]:
     """Each category's "(N项)" equals its items; category numbers run 1…n."""
+    cut = notice.plan.ends_inside_item if notice.plan else None
     for category in notice.categories:
-        if category.declared_item_count is None:
+        if category.declared_item_count is None or (cut is not None and cut in category.item_numbers):
             continue
         found = len(category.item_numbers)
         passed = found == category.declared_item_count
@@ -139,8 +159,9 @@ def check_items(notice: Notice) -> Iterator[Result]:
     # least 90%) is an item without any likely to have lost its text.
     with_measures = sum(1 for item in notice.items if item.measures)
     expect_measures = with_measures >= 0.9 * len(notice.items)
+    cut = notice.plan.ends_inside_item if notice.plan else None
     for item in notice.items:
-        if not item.lead_units:
+        if not item.lead_units and item.number != cut:  # a cut item lost its lead units with the page's end
             yield _finding(
                 "error",
                 "item-lead-units-missing",
@@ -148,7 +169,7 @@ def check_items(notice: Notice) -> Iterator[Result]:
                 item=item.number,
                 span=item.span,
             )
-        if expect_measures and not item.measures:
+        if expect_measures and not item.measures and item.number != cut:
             yield _finding(
                 "warning",
                 "item-measures-missing",
@@ -292,7 +313,7 @@ def check_anomalies(notice: Notice) -> Iterator[Result]:
         )
 
 
-PARSE_TIME_CODES = frozenset({"input-cut-short"})
+PARSE_TIME_CODES = frozenset({"input-cut-short", "fetched-page-changed", "http-charset-disagrees"})
 """Findings only reading the source can make (the document can't show them): carried over as stored."""
 
 
@@ -310,7 +331,7 @@ def _item_before(items: list[Item], offset: int) -> int | None:
 
 
 def check_breakdowns(notice: Notice) -> Iterator[Result]:
-    """Every breakdown adds up (region, component) or stays within its total (subset)."""
+    """Every breakdown adds up (region, component) or stays within its total (subset): `arithmetic.check_sum`."""
     for item in notice.items:
         for index, breakdown in enumerate(item.breakdowns):
             if breakdown.total is None or not breakdown.parts:
@@ -323,57 +344,52 @@ def check_breakdowns(notice: Notice) -> Iterator[Result]:
                 yield from _nesting(item, index, breakdown)
 
 
-_COMPARE: dict[str, tuple[str, Callable[[Decimal, Decimal], bool]]] = {
-    "exact": ("=", lambda total, parts: parts == total),
-    "approx": ("=", lambda total, parts: parts == total),
-    "target": ("=", lambda total, parts: parts == total),
-    "at_least": ("≥", lambda total, parts: parts >= total),
-    "at_most": ("≤", lambda total, parts: parts <= total),
-}
-"""How the sum of the parts must compare with the total, by the total's qualifier (see the module docstring).
-
-A range total (2—3个) is checked against its lower bound here and its upper bound in `_sum`.
-"""
-
-
 def _sum(item: Item, breakdown: Breakdown) -> Iterator[Result]:
     assert breakdown.total is not None
-    total = breakdown.total.value
-    values = [part.quantity.value for part in breakdown.parts]
-    parts_sum = sum(values, Decimal(0))
-    if breakdown.total.qualifier == "range" and breakdown.total.value_max is not None:
-        sign = "within"
-        passed = total <= parts_sum <= breakdown.total.value_max
-    else:
-        sign, rule = _COMPARE.get(breakdown.total.qualifier, _COMPARE["exact"])
-        passed = rule(total, parts_sum)
+    check = check_sum(breakdown)
     subject = f"item {item.number} {breakdown.subject}"
-    detail = f"{'+'.join(_fmt(v) for v in values)} = {_fmt(parts_sum)} {sign if passed else '≠'} total {_fmt(total)}"
-    if breakdown.total.qualifier != "exact":
-        detail += f" ({breakdown.total.qualifier})"
+    passed = check.verdict == "pass"
     yield Check(
-        code="breakdown-sum", item=item.number, subject=subject, passed=passed, detail=detail, span=breakdown.span
+        code="breakdown-sum", item=item.number, subject=subject, passed=passed, detail=check.detail, span=breakdown.span
     )
-    if not passed:
+    if check.verdict == "units_differ":
+        yield _units_differ(item, breakdown, check)
+    elif not passed:
+        assert check.parts_sum is not None
+        assert check.total is not None
         labels = ", ".join(f"{part.label} {_fmt(part.quantity.value)}" for part in breakdown.parts)
         yield _finding(
             "error",
             "breakdown-sum-mismatch",
-            f"item {item.number} {breakdown.subject}: the parts ({labels}) add up to {_fmt(parts_sum)}, "
-            f"but the total is {_fmt(total)} (rule: sum {sign} total for {breakdown.total.qualifier})",
+            f"item {item.number} {breakdown.subject}: the parts ({labels}) add up to {_fmt(check.parts_sum)}, "
+            f"but the total is {_fmt(check.total)} (rule: sum {check.sign} total for {breakdown.total.qualifier})",
             item=item.number,
             span=breakdown.span,
-            figures={"sum": parts_sum, "total": total},
+            figures={"sum": check.parts_sum, "total": check.total},
         )
+
+
+def _units_differ(item: Item, breakdown: Breakdown, check: SumCheck) -> Finding:
+    return _finding(
+        "warning",
+        "breakdown-units-differ",
+        f"item {item.number} {breakdown.subject}: {check.detail}",
+        item=item.number,
+        span=breakdown.span,
+    )
 
 
 def _subset(item: Item, breakdown: Breakdown) -> Iterator[Result]:
     assert breakdown.total is not None
-    total = breakdown.total.value
-    for part in breakdown.parts:
-        value = part.quantity.value
-        passed = value <= total
-        subject = f"item {item.number} {breakdown.subject}"
+    check = check_sum(breakdown)
+    subject = f"item {item.number} {breakdown.subject}"
+    if check.verdict == "units_differ":
+        yield Check(code="breakdown-subset", item=item.number, subject=subject, passed=False, detail=check.detail)
+        yield _units_differ(item, breakdown, check)
+        return
+    assert check.total is not None
+    total = check.total
+    for part, (value, passed) in zip(breakdown.parts, check.parts, strict=True):
         detail = f"{part.label} {_fmt(value)} {'≤' if passed else '>'} total {_fmt(total)} (subset, not summed)"
         yield Check(
             code="breakdown-subset",

@@ -1,0 +1,94 @@
+"""An item's lead units, in every form notices write them.
+
+A cascade of forms, each a pattern in `patterns`; an item may carry several (anhua: one
+per sub-target), and each is the item's own: nothing is taken from another item.
+
+1. ``labelled``: (牵头单位:市人社局), 〔牵头单位:X;配合单位:Y〕, (主管部门:县民政局), also
+   left unclosed at the end of the item;
+2. ``unit-then-label``: (县教育局牵头), (市人社局牵头,市财政局配合);
+3. ``own-line``: 牵头单位:市人社局 on a line of its own under the item;
+4. ``bare``: (市人社局、市财政局) at the very end of the item, every name an office's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from . import patterns
+
+Offsets = tuple[int, int]
+
+_END_OF_ITEM = re.compile(r"[。;；.\s]*$")
+
+
+@dataclass(frozen=True)
+class Lead:
+    """One lead-unit form found in an item: where it is and the offsets of its parts (in the key)."""
+
+    rule: str
+    start: int
+    end: int
+    label: Offsets | None
+    units: list[Offsets]
+    supporting_label: Offsets | None
+    supporting: list[Offsets]
+
+
+def find(key: str, start: int, end: int) -> list[Lead]:
+    """The lead-unit forms in `key[start:end]`, in order; the bare form only at the very end."""
+    found: list[Lead] = []
+    for rule, pattern in (
+        ("labelled", patterns.LEAD_UNITS),
+        ("unit-then-label", patterns.LEAD_AFTER),
+        ("own-line", patterns.LEAD_LINE),
+    ):
+        found.extend(_lead(rule, match) for match in pattern.finditer(key, start, end))
+    if not found:
+        bare = [m for m in patterns.LEAD_BARE.finditer(key, start, end) if _END_OF_ITEM.fullmatch(key, m.end(), end)]
+        found.extend(_lead("bare", match) for match in bare[-1:])
+    found.sort(key=lambda lead: lead.start)
+    kept: list[Lead] = []
+    for lead in found:
+        if not kept or lead.start >= kept[-1].end:
+            kept.append(lead)
+    return kept
+
+
+def _lead(rule: str, match: re.Match[str]) -> Lead:
+    names = match.re.groupindex
+    return Lead(
+        rule=rule,
+        start=match.start(),
+        end=match.end(),
+        label=match.span("label") if "label" in names and match.group("label") is not None else None,
+        units=list(_pieces(match, "units")),
+        supporting_label=match.span("supporting_label")
+        if "supporting_label" in names and match.group("supporting_label") is not None
+        else None,
+        supporting=list(_pieces(match, "supporting")) if "supporting" in names else [],
+    )
+
+
+def _pieces(match: re.Match[str], group: str) -> Iterator[Offsets]:
+    """Offsets of each unit in a group such as '市教育局、市卫生健康委': separators inside a
+    parenthesis (各县(市、区)) do not split."""
+    if match.group(group) is None:
+        return
+    base = match.start(group)
+    units = match.group(group)
+    depth = 0
+    start = 0
+    for index, char in enumerate([*units, "、"]):
+        if char in "(（":
+            depth += 1
+        elif char in ")）":
+            depth = max(0, depth - 1)
+        elif depth == 0 and patterns.LEAD_UNIT_SEPARATOR.fullmatch(char):
+            piece = units[start:index]
+            text = piece.strip(patterns.EDGE_SPACE)
+            if text:
+                offset = start + len(piece) - len(piece.lstrip(patterns.EDGE_SPACE))
+                yield base + offset, base + offset + len(text)
+            start = index + 1

@@ -1,0 +1,337 @@
+"""Read a page as a stream: the logical lines that the segmenter's cascade walks.
+
+A page's physical lines are only a hint. Notices run items together on one line
+(`…(牵头单位:X)2.支持毕业生…`), wrap an item over several lines (PDF text), put its lead
+units on a line of their own (`牵头单位:市人社局`), and doc-sharing sites cut the text into
+pages whose markers (`2、`) fall inside a parenthesis. This module turns the physical lines
+into logical ones, each still one contiguous slice of the text (so every span stays exact):
+
+1. ``page-markers``: a run of lines that start `1、` `2、` `3、` … and break off mid-sentence
+   is one text cut into pages; each marker is masked and the pieces are read as one line.
+2. ``split``: a line is split where the plan's next item or category starts: the expected
+   next number of the item (or category) style after a break (`。`, `;`, `)`, a space), or
+   any higher item number right after an item's lead-unit parenthesis; after an item, a
+   measures heading (推进措施:) and its measures in sequence. A measure's own line is never
+   split.
+3. ``join``: an item that has no lead unit yet takes the lines after it up to the one that
+   carries its lead units (`主要任务:…` then `牵头单位:…`); a line whose parenthesis is left
+   open takes the next line when that line is no numbered line of its own.
+
+Matching runs on each line's `key`: the text folded to simplified characters, with pinyin
+residue (`就業(yè)`), page markers and line breaks inside a logical line masked as spaces.
+The key has the text's length, so an offset in one is the same offset in the other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from . import layout, patterns
+
+EDGE_SPACE = patterns.EDGE_SPACE
+
+
+@dataclass(frozen=True)
+class Line:
+    """A logical line: its content without surrounding white space, and where it is."""
+
+    number: int  # 1-based number of the physical line it starts on
+    text: str
+    start: int
+    end: int
+    key: str = ""  # `text` folded and masked, for matching (same length); "" = same as text
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            object.__setattr__(self, "key", self.text)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+    def sub(self, start: int, end: int) -> tuple[str, tuple[int, int]]:
+        """The slice [start, end) of this line's text, with its span in the document."""
+        return self.text[start:end], (self.start + start, self.start + end)
+
+    def group(self, match: re.Match[str], name: str) -> str:
+        """The original text of group `name` of a match made on `key`."""
+        return self.text[match.start(name) : match.end(name)]
+
+
+def lines(text: str, folded: str | None = None) -> Iterator[Line]:
+    """The non-blank physical lines of `text`, each stripped of edge white space, with offsets.
+
+    `folded` is `text` folded for matching (same length); each line's `key` is its slice of it.
+    """
+    offset = 0
+    for number, raw in enumerate(text.split("\n"), start=1):
+        stripped = raw.strip(EDGE_SPACE + "\r")
+        if stripped:
+            start = offset + len(raw) - len(raw.lstrip(EDGE_SPACE + "\r"))
+            end = start + len(stripped)
+            yield Line(number, stripped, start, end, folded[start:end] if folded is not None else "")
+        offset += len(raw) + 1
+
+
+def mask_pinyin(folded: str) -> str:
+    """`folded` with pinyin residue after a character (`業(yè)`, `門(mén)`) replaced by spaces.
+
+    >>> mask_pinyin("就業(yè)(3項)")
+    '就業    (3項)'
+    """
+    if "(" not in folded:
+        return folded
+    return patterns.PINYIN_RESIDUE.sub(lambda m: " " * len(m.group()), folded)
+
+
+def _joined(text: str, key: str, first: Line, last: Line, masks: Sequence[tuple[int, int]] = ()) -> Line:
+    """One logical line from `first` to `last`, with the breaks between them masked in its key."""
+    start, end = first.start, last.end
+    chars = list(key[start:end])
+    for index, char in enumerate(chars):
+        if char in "\n\r":
+            chars[index] = " "
+    for mask_start, mask_end in masks:
+        for index in range(max(mask_start, start), min(mask_end, end)):
+            chars[index - start] = " "
+    return Line(first.number, text[start:end], start, end, "".join(chars))
+
+
+# --- 1. page markers of doc-sharing sites --------------------------------------------------
+
+_PAGE_MARKER = re.compile(r"(?P<page>\d{1,3})、")
+_ENDS_SENTENCE = re.compile(r"[。;；!\uff01?\uff1f)）】」”\"]\s*$")
+
+
+def page_markers(text: str, key: str, page: list[Line]) -> tuple[list[Line], list[Line]]:
+    """Join the lines of a text cut into pages marked 1、 2、 3、 …; return the lines and the markers.
+
+    The run must start at 1、, count up by one, and every page but the last must stop
+    mid-sentence: a list numbered 1、 2、 whose entries end their sentences is a list.
+    """
+    starts = [_PAGE_MARKER.match(line.key) for line in page]
+    run: list[int] = []
+    for index, match in enumerate(starts):
+        if match and int(match["page"]) == len(run) + 1:
+            run.append(index)
+    if len(run) < 2 or any(_ENDS_SENTENCE.search(page[i - 1].key) for i in run[1:] if i > 0):
+        return page, []
+    markers = [_marker_line(page[i], starts[i]) for i in run]
+    first, last = page[run[0]], page[-1]
+    masks = [(m.start, m.end) for m in markers]
+    head = page[: run[0]]
+    body = _joined(text, key, first, last, masks)
+    body = _trim_front(body, markers[0].end - body.start)
+    return [*head, body], markers
+
+
+def _marker_line(line: Line, match: re.Match[str] | None) -> Line:
+    assert match is not None
+    return Line(line.number, line.text[: match.end()], line.start, line.start + match.end(), line.key[: match.end()])
+
+
+def _trim_front(line: Line, offset: int) -> Line:
+    """`line` without its first `offset` characters and the white space after them."""
+    rest = line.text[offset:]
+    skip = offset + len(rest) - len(rest.lstrip(EDGE_SPACE + "\n\r"))
+    return Line(line.number, line.text[skip:], line.start + skip, line.end, line.key[skip:])
+
+
+# --- 2. split where the next item or category starts ----------------------------------------
+
+_BREAK = re.compile(r"[。;；)）:：,，\s]")
+"""Where an item or category written on the same line as the text before it may start."""
+
+
+@dataclass(frozen=True)
+class Cut:
+    """A place where a logical line starts inside a physical one."""
+
+    offset: int  # in the line
+    level: str  # "item", "category", "measures" (a measures heading) or "measure"
+
+
+def split(page: list[Line], plan_layout: layout.Layout) -> list[Line]:
+    """Split lines where the plan's next item or category starts inside them."""
+    if plan_layout.items is None:
+        return page
+    out: list[Line] = []
+    expected = _Expected()
+    title = next((i for i, line in enumerate(page) if _plan_title(line.key)), -1)
+    for index, line in enumerate(page):
+        if index <= title:  # the lines before the plan's title are the page's, not the plan's
+            out.append(line)
+            continue
+        found = layout.marker_at(line.key)
+        if found is not None and found.style in plan_layout.measures and found.style != plan_layout.items:
+            out.append(line)  # a measure: its text may enumerate (一)(二) of its own
+            continue
+        cuts = _cuts(line, plan_layout, expected, found)
+        offsets = [0, *(cut.offset for cut in cuts)]
+        for start, end in zip(offsets, [*offsets[1:], len(line.text)], strict=True):
+            piece = line.text[start:end]
+            lead = len(piece) - len(piece.lstrip(EDGE_SPACE))
+            body = piece.strip(EDGE_SPACE)
+            if body:
+                begin = start + lead
+                out.append(
+                    Line(
+                        line.number,
+                        body,
+                        line.start + begin,
+                        line.start + begin + len(body),
+                        line.key[begin : begin + len(body)],
+                    )
+                )
+    return out
+
+
+class _Expected:
+    """The next item and category numbers, as the stream has seen them so far."""
+
+    def __init__(self) -> None:
+        self.item: int | None = None
+        self.category: int | None = None
+        self.measure: int | None = None  # after a measures heading: the next measure's number
+
+    def saw(self, level: str, number: int) -> None:
+        if level == "item":
+            self.item = number + 1
+            self.measure = None
+        elif level == "category":
+            self.category = number + 1
+            self.measure = None
+            # numbering may restart in every category: the next item may be 1 or run on
+        elif level == "measures":
+            self.measure = 1
+        else:
+            self.measure = number + 1
+
+
+def _cuts(line: Line, plan_layout: layout.Layout, expected: _Expected, found: layout.Marker | None) -> list[Cut]:
+    """Where items and categories start inside `line` (after its own start)."""
+    key = line.key
+    if found is not None and found.number is not None:
+        if found.style == plan_layout.items:
+            expected.saw("item", found.number)
+        elif found.style == plan_layout.categories:
+            expected.saw("category", found.number)
+    cuts: list[Cut] = []
+    position = found.end if found is not None else 0
+    for brk in _BREAK.finditer(key, position):
+        at = brk.end()
+        while at < len(key) and key[at] in EDGE_SPACE:
+            at += 1
+        if cuts and at <= cuts[-1].offset:
+            continue
+        if expected.item is not None and patterns.MEASURES_HEADING_INLINE.match(key, at):
+            cuts.append(Cut(at, "measures"))  # 推进措施: after the item's lead units
+            expected.saw("measures", 0)
+            continue
+        marker = layout.inline_marker(key, at)
+        if marker is None or marker.number is None:
+            continue
+        if expected.item is None and not _STRONG.match(key, brk.start()):
+            continue  # the list's first item starts after a sentence's end, not after a comma or a space
+        level = _level(marker, plan_layout, expected, after_lead=_closes_lead(key, brk.start()))
+        if level is None:
+            continue
+        if level == "category" and layout.heading_at(key, marker.end) is None:
+            continue
+        cuts.append(Cut(at, level))
+        expected.saw(level, marker.number)
+        # a category heading may carry its first item right after it: (二) in 一、环境提升工程(二)…
+        if level == "category":
+            heading = layout.heading_at(key, marker.end)
+            assert heading is not None
+            first = layout.inline_marker(key, heading.end) if heading.end < len(key) else None
+            if first is not None and first.style == plan_layout.items and first.number is not None:
+                expected.saw("item", first.number)
+    return cuts
+
+
+_STRONG = re.compile(r"[。;；)）]")
+
+
+def _plan_title(key: str) -> bool:
+    return patterns.PLAN_TITLE.match(key) is not None and layout.marker_at(key) is None
+
+
+def _level(marker: layout.Marker, plan_layout: layout.Layout, expected: _Expected, *, after_lead: bool) -> str | None:
+    """Whether a marker inside a line starts an item, a category, or neither."""
+    assert marker.number is not None
+    if marker.style in plan_layout.measures and marker.number == expected.measure:
+        return "measure"
+    if marker.style == plan_layout.categories and marker.number == (expected.category or 1):
+        return "category"
+    if marker.style != plan_layout.items:
+        return None
+    if expected.item is None or marker.number == expected.item:
+        return "item"
+    if after_lead and marker.number > expected.item:
+        return "item"  # right after an item's lead units: the next item, even with a gap in the numbers
+    return None
+
+
+def _closes_lead(key: str, position: int) -> bool:
+    """The character at `position` closes a lead-unit parenthesis."""
+    if position >= len(key) or key[position] not in ")）":
+        return False
+    window = key[max(0, position - 200) : position + 1]
+    return patterns.LEAD_UNITS_AT_END.search(window) is not None
+
+
+# --- 3. join an item with the lines that finish it ---------------------------------------------
+
+JOIN_LOOKAHEAD = 6
+"""How many lines an item without lead units may take to reach them (主要任务:… then 牵头单位:…)."""
+
+
+def join(text: str, key: str, page: list[Line], plan_layout: layout.Layout) -> list[Line]:
+    """Join items with the lines that finish them (see the module's docstring)."""
+    out: list[Line] = []
+    index = 0
+    while index < len(page):
+        line = page[index]
+        last = _finish(page, index, plan_layout)
+        if last > index:
+            line = _joined(text, key, line, page[last])
+        out.append(line)
+        index = last + 1
+    return out
+
+
+def _starts_numbered(line: Line, plan_layout: layout.Layout) -> bool:
+    found = layout.marker_at(line.key)
+    return found is not None or patterns.MEASURES_HEADING.match(line.key) is not None
+
+
+def _finish(page: list[Line], index: int, plan_layout: layout.Layout) -> int:
+    """The index of the last line that belongs to the item or heading starting at `index`."""
+    line = page[index]
+    found = layout.marker_at(line.key)
+    if found is None or found.style not in (plan_layout.items, plan_layout.categories):
+        return index
+    last = index
+    # a parenthesis left open at the line's end: the next line (not a numbered one) closes it
+    while (
+        last + 1 < len(page)
+        and _open_parenthesis(page[last].key)
+        and not _starts_numbered(page[last + 1], plan_layout)
+        and not patterns.LEAD_UNITS.search(page[last].key)
+    ):
+        last += 1
+    if found.style != plan_layout.items or patterns.LEAD_UNITS.search(page[last].key):
+        return last
+    for ahead in range(last + 1, min(len(page), last + 1 + JOIN_LOOKAHEAD)):
+        if _starts_numbered(page[ahead], plan_layout):
+            break
+        if patterns.LEAD_UNITS.search(page[ahead].key) or patterns.LEAD_LINE.match(page[ahead].key):
+            return ahead
+    return last
+
+
+def _open_parenthesis(key: str) -> bool:
+    return key.count("(") + key.count("（") > key.count(")") + key.count("）")
