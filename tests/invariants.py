@@ -7,8 +7,6 @@ the wrong characters.
 
 from __future__ import annotations
 
-import bisect
-import re
 import warnings
 
 from bozhou_tasks.models import Notice
@@ -19,6 +17,9 @@ ZERO_WIDTH = "\u200b\ufeff"
 
 HEADING_COLONS = {":", "："}
 """A measures heading's part is the heading word; its colon is the only thing it may leave out."""
+
+TABLE_BORDERS = {"|", "\uff5c"}
+"""A flattened table's cell borders lie between its parts."""
 
 
 def visible(text: str) -> str:
@@ -32,37 +33,25 @@ def is_blank(text: str) -> bool:
 
 
 def assert_lossless(notice: Notice) -> None:
-    """Every visible line of `notice.text` is tiled by its parts, which cover it but its edge space.
+    """Every visible character of `notice.text` lies in exactly one part.
 
-    Lines are the text's LF-separated lines. A part never crosses a line end and no two
-    parts overlap; on each line, what lies before the first part, between two parts and
-    after the last is white space (or a measures heading's colon). Almost every line is one
-    part; a category whose items are written on its own line is several (see
-    `Notice.parts`). A line with nothing visible on it may have no part.
+    Parts are logical lines: usually one line of the text, sometimes a piece of one (items
+    run together on a line) or several (an item wrapped over lines, its lead units on the
+    next line). What no part covers is white space, a measures heading's colon, or a table's
+    cell border; a category cell of a table lies inside its row's item and counts once.
     """
     text = notice.text
-    starts = [0, *(match.end() for match in re.finditer("\n", text))]
-    per_line: dict[int, list[tuple[int, int, str]]] = {}
+    owner = [""] * len(text)
     for role, (start, end) in notice.parts():
-        number = bisect.bisect_right(starts, start) - 1
-        line_end = starts[number + 1] - 1 if number + 1 < len(starts) else len(text)
-        assert starts[number] <= start <= end <= line_end, f"{role} part {start, end} crosses line {number + 1}"
-        per_line.setdefault(number, []).append((start, end, role))
-    for number, line_start in enumerate(starts):
-        line_end = starts[number + 1] - 1 if number + 1 < len(starts) else len(text)
-        parts = sorted(per_line.get(number, []))
-        line = text[line_start:line_end]
-        assert parts or is_blank(line), f"line {number + 1} is in no part: {line!r}"
-        gaps = zip(
-            [line_start, *(end for _, end, _ in parts)], [*(start for start, _, _ in parts), line_end], strict=True
-        )
-        roles = [None, *(role for _, _, role in parts)]
-        for (gap_start, gap_end), before in zip(gaps, roles, strict=True):
-            assert gap_start <= gap_end, f"two parts overlap on line {number + 1}: {parts}"
-            left_out = text[gap_start:gap_end]
-            assert is_blank(left_out) or (before == "measures-heading" and visible(left_out) in HEADING_COLONS), (
-                f"line {number + 1} leaves {left_out!r} out of its parts"
-            )
+        for index in range(start, end):
+            if owner[index] and not (role == "category" and owner[index] == "item"):
+                raise AssertionError(
+                    f"{role} part {start, end} overlaps a {owner[index]} part at {text[index : index + 20]!r}"
+                )
+            owner[index] = owner[index] or role
+    for index, char in enumerate(text):
+        if not owner[index] and visible(char) and char not in HEADING_COLONS and char not in TABLE_BORDERS:
+            raise AssertionError(f"{text[index : index + 20]!r} at {index} is in no part")
 
 
 def assert_spans_slice(notice: Notice) -> None:

@@ -639,3 +639,103 @@ def test_closing_section_is_not_items() -> None:
         "二、保障措施\n(一)加强组织领导。\n"
     )
     assert [item.number for item in bozhou_tasks.parse(text).items] == [1]
+
+
+# --- PDF text: wrapped lines and page chrome ---------------------------------------------------
+
+
+def test_pdf_text_is_read_as_a_stream() -> None:
+    notice = parsed("synthetic-pdf-text.txt")
+    assert [(c.name, c.declared_item_count, c.item_numbers) for c in notice.categories] == [
+        ("促进就业", 2, [1, 2]),
+        ("社会保障", 2, [3, 4]),
+    ]
+    assert [(i.number, i.headline, i.lead_units) for i in notice.items] == [
+        (1, "推动重点群体稳定就业,城镇新增就业\n3.5万人左右,其中样例县8700人。", ["市人社局", "市财政局"]),
+        (2, "支持毕业生求职创业,按1500元/人标准发\n放求职创业补贴。", ["市人社局"]),
+        (3, "提高城乡低保标准,农村低保标准每人每\n月不低于722元。", ["市民政局"]),
+        (4, "新建老年食堂37个。", ["市民政局"]),
+    ]
+    assert [(b.role, b.text) for b in notice.blocks if b.role == "page-chrome"] == [
+        ("page-chrome", "— 2 —"),
+        ("page-chrome", "样例市2025年4项民生实事实施方案"),
+        ("page-chrome", "4"),
+    ]
+    assert notice.unparsed == []
+    assert [f.code for f in notice.findings if f.severity != "info"] == []
+    assert notice.item(1).quantities[0].value == 35000
+
+
+def test_numbering_that_restarts_in_every_category() -> None:
+    """Each category's items are checked as a run of their own; a gap inside one is still reported."""
+    text = (
+        "样例市2025年4项民生实事实施方案\n一、促进就业(2项)\n(一)新增就业3万人。(牵头单位:市人社局)\n"
+        "(二)培训1000人次。(牵头单位:市人社局)\n二、社会保障(2项)\n(一)提高低保标准。(牵头单位:市民政局)\n"
+        "(二)新建食堂10个。(牵头单位:市民政局)\n"
+    )
+    notice = bozhou_tasks.parse(text)
+    assert [(i.category_number, i.number, i.lead_units) for i in notice.items] == [
+        (1, 1, ["市人社局"]),
+        (1, 2, ["市人社局"]),
+        (2, 1, ["市民政局"]),
+        (2, 2, ["市民政局"]),
+    ]
+    assert [f.code for f in notice.findings if f.severity != "info"] == []
+    gap = bozhou_tasks.parse(text.replace("(二)新建食堂", "(三)新建食堂"))
+    assert [f.message for f in gap.findings if f.code == "item-number-sequence"] == [
+        "item numbers jump from 1 to 3: item 2 missing"
+    ]
+
+
+def test_a_cover_letter_without_its_plan_is_refused_saying_so() -> None:
+    text = (
+        "样例县人民政府办公室关于印发样例县2025年民生实事实施方案的通知\n各乡镇人民政府:\n"
+        "现将《样例县2025年民生实事实施方案》印发给你们,请认真贯彻落实。\n样例县人民政府办公室\n2025年2月1日\n"
+    )
+    with pytest.raises(bozhou_tasks.InputError) as raised:
+        bozhou_tasks.parse(text)
+    assert str(raised.value) == (
+        "input: a cover letter whose plan is not on this page ('现将《样例县2025年民生实事实施方案》印发给你们'): "
+        "the plan's items are not here; give the page or attachment that lists them"
+    )
+
+
+def test_items_run_together_after_a_lead_unit_parenthesis() -> None:
+    """…(牵头单位:X)2.支持…: each item gets its own lead units, never its neighbour's."""
+    text = (
+        "样例市2025年3项民生实事实施方案\n"
+        "1.新增就业3万人(牵头单位:市人社局)2.支持毕业生求职创业(牵头单位:市教育局、市人社局)"
+        "3.培训家政服务人员1000人次。\n"
+    )
+    notice = bozhou_tasks.parse(text)
+    assert [(i.number, i.headline, i.lead_units) for i in notice.items] == [
+        (1, "新增就业3万人", ["市人社局"]),
+        (2, "支持毕业生求职创业", ["市教育局", "市人社局"]),
+        (3, "培训家政服务人员1000人次。", []),
+    ]
+    # the page stops where item 3's lead units would be: a cut page, said once, not an error
+    assert notice.plan is not None
+    assert notice.plan.ends_inside_item == 3
+    assert [f.code for f in notice.findings if f.severity != "info"] == ["page-cut-short"]
+
+
+def test_a_plan_laid_out_as_an_html_table() -> None:
+    """One row is one item: its content cell the headline, its lead-unit cell its lead units."""
+    notice = parsed("synthetic-html-table.html")
+    assert notice.plan is not None
+    assert (notice.plan.title, notice.plan.year, notice.plan.declared_item_count) == (
+        "某县2024年三件民生实事责任分工表",
+        2024,
+        3,
+    )
+    assert [(i.number, i.headline, i.lead_units, i.supporting_units) for i in notice.items] == [
+        (1, "城镇新增就业3000人,开展职业技能培训1,500人次。", ["县人社局"], ["各乡镇人民政府"]),
+        (2, "改造老旧小区１２个。", ["县住建局"], ["县财政局", "县自然资源局"]),
+        (3, "新增普惠性托位200个。", ["县卫健委"], []),
+    ]
+    assert [[(q.value, q.unit) for q in i.quantities] for i in notice.items] == [
+        [(3000, "人"), (1500, "人次")],
+        [(12, "个")],
+        [(200, "个")],
+    ]
+    assert [f.code for f in notice.findings if f.severity != "info"] == []

@@ -76,24 +76,74 @@ def test_aspiration_is_kept_beside_a_bound() -> None:
         "4月底",
         "500KV",
         "一场",
-        "两个",
+        "一个",
+        "百家",
+        "二次",
+        "第三个",
+        "几十个",
+        "三万",
+        "965/",
         "十四五",
         "1:1",
         "7\u00d724小时",
         "2—3岁",
         "约谈",
-        "19,000个",
+        "1,50人",
+        "8700人，350人",
+        "0558-5555258",
+        "七台河",
+        "六安",
     ],
 )
 def test_not_a_quantity(phrase: str) -> None:
     assert read(phrase) is None
 
 
-@pytest.mark.xfail(strict=True, reason="thousands separators are not read: 19,000个 gives nothing rather than 0")
-def test_thousands_separator() -> None:
-    reading = read("19,000个")
+# Numbers as other notices write them: separators, full-width digits and point, counts in
+# words, traditional script, units lost by the source. (phrase, value, unit, qualifier, rule-relevant word)
+AS_WRITTEN_ELSEWHERE = [
+    pytest.param("20,350人次", "20350", "人次", "exact", None, id="thousands-separator"),
+    pytest.param("1,500元", "1500", "元", "exact", None, id="thousands-separator-money"),
+    pytest.param("12,816名", "12816", "名", "exact", None, id="thousands-12816"),
+    pytest.param("1,234,567元", "1234567", "元", "exact", None, id="two-separators"),
+    pytest.param("\uff12\uff10\uff13\uff15\uff10人次", "20350", "人次", "exact", None, id="full-width-digits"),
+    pytest.param("\uff12\uff10\uff0c\uff13\uff15\uff10人次", "20350", "人次", "exact", None, id="full-width-separator"),
+    pytest.param("\uff13\uff0e\uff15万人", "35000", "人", "exact", None, id="full-width-point"),
+    pytest.param("三项", "3", "项", "exact", None, id="三项"),
+    pytest.param("两个", "2", "个", "exact", None, id="两个"),
+    pytest.param("十余个", "10", "个", "at_least", "余", id="十余个"),
+    pytest.param("四家", "4", "家", "exact", None, id="四家"),
+    pytest.param("十二个", "12", "个", "exact", None, id="十二个"),
+    pytest.param("兩個", "2", "個", "exact", None, id="traditional-兩個"),
+    pytest.param("0.5萬人", "5000", "人", "exact", None, id="traditional-萬"),
+    pytest.param("2.55萬(wàn)人次", "25500", "人次", "exact", None, id="traditional-with-pinyin-residue"),
+    pytest.param("37個", "37", "個", "exact", None, id="traditional-個"),
+    pytest.param("不少於3處", "3", "處", "at_least", "不少於", id="traditional-不少於"),
+    pytest.param("30类", "30", "类", "exact", None, id="类"),
+    pytest.param("1.6倍", "1.6", "倍", "exact", None, id="倍"),
+    pytest.param("33万", "330000", "", "exact", None, id="unit-lost-after-scale"),
+    pytest.param("1500/人", "1500", "", "exact", None, id="unit-lost-before-slash"),
+    pytest.param("6800左右", "6800", "", "approx", "左右", id="unit-lost-before-qualifier"),
+    pytest.param("2-3个", "2", "个", "range", None, id="range-with-a-hyphen"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "value", "unit", "qualifier", "word"), AS_WRITTEN_ELSEWHERE)
+def test_read_as_written_elsewhere(phrase: str, value: str, unit: str, qualifier: str, word: str | None) -> None:
+    reading = read(phrase)
     assert reading is not None
-    assert reading.value == 19000
+    assert (reading.value, reading.unit, reading.qualifier, reading.qualifier_word) == (
+        Decimal(value),
+        unit,
+        qualifier,
+        word,
+    )
+
+
+def test_a_lost_unit_keeps_its_slash_basis() -> None:
+    reading = read("1500/人")
+    assert reading is not None
+    assert (reading.unit, reading.per) == ("", "人")
 
 
 @given(st.decimals(min_value=0, max_value=99999, places=2, allow_nan=False, allow_infinity=False))

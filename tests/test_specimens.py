@@ -166,35 +166,15 @@ def test_a_cut_page_says_where_it_ends() -> None:
 # --- headline figures -------------------------------------------------------------------------------
 
 FIGURES_NOT_READ = {
-    # figures of the keys that the extraction does not read yet, by specimen and item
-    ("anhua-2023-10", "2", "33万"),
-    ("anhua-2023-10", "2", "30类"),
-    ("chengdu-unknown-weiminbanshishi-docx", "(四)", "1号线"),
-    ("dabu-2023-10-draft-trad", "一", "1.6倍"),
+    # figures of the keys that the extraction does not read (yet), by specimen and item; 0.5萬人 and
+    # 3萬畝 are read (5000, 30000) though the team's scorer, which scales 万 but not 萬, counts them wrong
+    ("chengdu-unknown-weiminbanshishi-docx", "(四)", "1号线"),  # part of a line's name: not a count
     ("xian-2025-30", "2", "39.13亿元"),
-    ("xiaoxian-2023-50-trad", "(一)", "0.5萬人"),
-    ("xiaoxian-2023-50-trad", "(二)", "1500/人"),
-    ("xiaoxian-2023-50-trad", "(四)", "965/"),
-    ("xiaoxian-2023-50-trad", "(四)", "579/"),
-    ("xiaoxian-2023-50-trad", "(四)", "78/月"),
-    ("xiaoxian-2023-50-trad", "(四)", "676/"),
-    ("xiaoxian-2023-50-trad", "(四)", "386/月"),
-    ("xiaoxian-2023-50-trad", "(四)", "58/月"),
-    ("xiaoxian-2023-50-trad", "(四)", "640"),
-    ("xiaoxian-2023-50-trad", "(五)", "37個"),
-    ("xuancheng-2024-47", "2", "1500/人"),
-    ("yangxian-2024-10-table-trad", "5", "500畝"),
-    ("yangxian-2024-10-table-trad", "5", "8000株"),
-    ("yangxian-2024-10-table-trad", "5", "3萬畝"),
-    ("yangxian-2024-10-table-trad", "5", "30處"),
-    ("yongqiao-2024-50", "1)", "6800"),
-    ("yongqiao-2024-50", "2)", "1500/人"),
-    ("yongqiao-2024-50", "3)", "2900"),
-    ("zhaoxian-2023-minshenggongcheng-trad", "(二)", "11個"),
-    ("zhaoxian-2023-minshenggongcheng-trad", "(三)", "1個"),
-    ("zhonglou-2021-table", "4", "8家"),
+    ("xiaoxian-2023-50-trad", "(四)", "640"),  # no unit and no basis: reported as an unread figure
+    ("yongqiao-2024-50", "3)", "2900"),  # no unit: reported as an unread figure
+    ("zhonglou-2021-table", "4", "8家"),  # the row's content after its lead-unit cell is not headline
     ("zhonglou-2021-table", "4", "300户"),
-    ("zhonglou-2021-table", "4", "IO(X)人"),
+    ("zhonglou-2021-table", "4", "IO(X)人"),  # a number lost to character recognition
 }
 
 _SCALE = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "千": 1_000}

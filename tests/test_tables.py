@@ -59,7 +59,7 @@ PAGE_COUNTS = [
     ("items", 50),
     ("lead_units", 53),
     ("measures", 163),
-    ("quantities", 262),
+    ("quantities", 268),
     ("breakdowns", 32),
     ("breakdown_parts", 124),
     ("rates", 51),

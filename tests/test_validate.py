@@ -345,7 +345,7 @@ CORRUPTED_FIGURES = [
             (
                 "breakdown-sum-mismatch",
                 24,
-                "item 24 2024年资助高等教育阶段学生: the parts (涡阳县 20, 蒙城县 44, 利辛县 60, 谯城区 14) add up to 138, "
+                "item 24 资助高等教育阶段学生: the parts (涡阳县 20, 蒙城县 44, 利辛县 60, 谯城区 14) add up to 138, "
                 "but the total is 139 (rule: sum ≥ total for at_least)",
             )
         ],

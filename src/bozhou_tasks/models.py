@@ -240,6 +240,11 @@ class BreakdownPart(Model):
     region: str | None = Field(
         None, description="Canonical region name from the gazetteer ('涡阳县', '市本级'); null for components."
     )
+    region_code: str | None = Field(
+        None,
+        description="The region's six-digit GB/T 2260 division code ('341621' for 涡阳县), to join county-level "
+        "data; null for components, development zones, the city level and labels the gazetteer does not know.",
+    )
     includes: list[str] = Field(
         default_factory=list, description="Units the part includes by a 含 note: 谯城区(含亳州高新区) → ['亳州高新区']."
     )
@@ -369,14 +374,15 @@ class Notice(Model):
     text: str = Field(description="The page's text, which every span indexes (LF line ends).")
 
     def parts(self) -> Iterator[tuple[str, Span]]:
-        """Every line-level part of the document with its span, in no particular order.
+        """Every part of the document (a logical line) with its span, in no particular order.
 
-        Each non-blank line of `text` is tiled by its parts: they do not overlap, the
-        first starts where the line's text starts, the last ends where it ends, and only
-        white space lies between two of them. Almost every line is exactly one part; a
-        category whose items are written on its own line is several: the heading
-        ('一、就业创业(2项):') and one part per item. The test suite holds the parser to
-        this (a measures heading's part leaves out its colon).
+        Every visible character of `text` lies in exactly one part: parts do not overlap and
+        only white space lies between them. Almost every line is exactly one part; a line
+        whose items run together is several (a category heading '一、就业创业(2项):' and one
+        part per item), and an item wrapped over lines, or with its lead units on the next
+        line, is one part over several lines. The test suite holds the parser to this (a
+        measures heading's part leaves out its colon; a table's category cell lies inside
+        the row of its first item).
         """
         for block in self.blocks:
             yield block.role, block.span

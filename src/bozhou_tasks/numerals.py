@@ -1,11 +1,16 @@
-"""Chinese numerals as used for numbering (一 … 九十九, 一百 …)."""
+"""Chinese numerals as used for numbering and counting (一 … 九十九, 一百 …, 两), and full-width digits."""
 
 from __future__ import annotations
+
+import unicodedata
 
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 """Digit characters (两 is the counting form of 2)."""
 
 MULTIPLIERS = {"十": 10, "百": 100}
+
+TRADITIONAL = str.maketrans({"兩": "两", "參": "三", "叁": "三", "貳": "二", "拾": "十", "壹": "一", "佰": "百"})
+"""Traditional and financial forms of numeral characters (兩個, 壹佰), read as their common forms."""
 
 
 def cn_to_int(numeral: str) -> int | None:
@@ -59,3 +64,23 @@ def int_to_cn(number: int) -> str:
     if units:
         out += names[units]
     return out
+
+
+def count_value(written: str) -> int | None:
+    """The value of a count as written: Chinese numerals (三, 十二, 两, 兩), ASCII or full-width digits (\uff15\uff10).
+
+    For segmentation and extraction alike: category counts (三项), plan counts (\uff15\uff10项), counts
+    after a figure's subject (两个). Surrounding white space is ignored; None if malformed.
+
+    >>> [count_value(x) for x in ("三", "十二", "两", "兩", "\uff15\uff10", "50", " 7 ", "三5", "")]
+    [3, 12, 2, 2, 50, 50, 7, None, None]
+    """
+    written = written.strip(" \t\xa0\u3000")
+    if not written:
+        return None
+    if all(char.isdigit() for char in written):
+        try:
+            return int("".join(str(unicodedata.digit(char)) for char in written))
+        except ValueError:
+            return None  # a digit-like character with no decimal value (superscripts)
+    return cn_to_int(written.translate(TRADITIONAL))

@@ -7,7 +7,9 @@ category headings or not, and evidence that it is a plan's list (`plan_evidence`
 
 1. ``lead-units``: an item carries its lead units (牵头单位:…, (县教育局牵头), a lead-unit cell);
 2. ``category-counts``: a category heading declares its item count ((3项));
-3. ``declared-count``: there are exactly as many items as the plan title declares.
+3. ``declared-count``: there are exactly as many items as the plan title declares;
+4. ``cut-under-title``: under a title that declares a count, items numbered 1, 2 … up to
+   where the page ends inside one (a page cut inside item 1 is still a plan).
 
 Before the evidence, a cascade of document kinds (`DOC_KINDS`) reads the page's titles:
 some neighbours of a plan list numbered items with lead units too (a progress report, a
@@ -81,7 +83,7 @@ WEAK_KINDS: tuple[Kind, ...] = (
 """Kinds refused only when the page holds no plan's list: a call for comments may carry the
 draft list itself (then it is parsed)."""
 
-REPORT_STATEMENT = re.compile(r"(?:进展|完成|落实|推进)情况(?:进行)?(?:公示|通报|公布|汇总|如下)")
+REPORT_STATEMENT = re.compile(r"现将[^。;；]{0,40}?(?:进展|完成|落实)情况(?:进行)?(?:公示|通报|公布|汇总|如下)")
 """A report saying what it is in its first lines: 现将实事项目1—6月份进展情况进行公示."""
 
 NEWS_STATEMENT = re.compile(
@@ -95,6 +97,12 @@ COVER_LETTER = re.compile(r"印发给你们|现予印发|予以印发|详见附�
 _TITLE_LIKE = re.compile(r"^[^|>»。;；]{2,80}$")
 """A short line with no sentence end and no menu or breadcrumb separators: a title."""
 
+_TITLE_ROLES = frozenset({"header", "title", "letter", "preamble", "addressees", "section"})
+"""Blocks that may hold the page's title; metadata, bylines and footers do not."""
+
+_NAMES_THE_WORK = re.compile(r"(?:19|20)\d{2}|民生|实事|为民")
+"""A title names a year or livelihood work; a menu's 政策解读 or 工作报告 names neither."""
+
 
 def plan_evidence(parts: Segmented) -> str | None:
     """The first rule that shows the numbered lines are a plan's list."""
@@ -104,19 +112,32 @@ def plan_evidence(parts: Segmented) -> str | None:
         return "category-counts"
     if parts.plan is not None and parts.items and parts.plan.declared_item_count == len(parts.items):
         return "declared-count"
+    plan = parts.plan
+    if (
+        plan is not None
+        and plan.title
+        and plan.declared_item_count is not None
+        and plan.ends_inside_item is not None
+        and [item.number for item in parts.items] == list(range(1, len(parts.items) + 1))
+    ):
+        return "cut-under-title"  # a titled plan whose page ends inside its first items
     return None
 
 
 def not_a_plan(parts: Segmented) -> str | None:
     """Why the page is not a plan (a message naming what it is and the fix), or None when it is one."""
-    named = _kind(parts, DOC_KINDS)
+    evidence = parts.plan is not None and bool(parts.items) and plan_evidence(parts) is not None
+    # a page with a plan's list is judged by its own titles only: menus and lists of related
+    # articles (政策解读, 政府工作报告, …进展情况) must not refuse it
+    named = _kind(parts, DOC_KINDS, own_only=evidence)
     if named is not None:
         return named
-    for (_, _, what, why), statement in ((DOC_KINDS[2], REPORT_STATEMENT), (DOC_KINDS[3], NEWS_STATEMENT)):
+    statements = [(DOC_KINDS[2], REPORT_STATEMENT)] + ([] if evidence else [(DOC_KINDS[3], NEWS_STATEMENT)])
+    for (_, _, what, why), statement in statements:
         said = _statement(parts, statement)
         if said is not None:
             return f"{what} ('{said}'), not the plan: {why}; give the page of the plan itself"
-    if parts.plan is not None and parts.items and plan_evidence(parts) is not None:
+    if evidence:
         return None
     attachment = _attachment(parts)
     if not parts.items and attachment is not None:
@@ -145,27 +166,31 @@ def not_a_plan(parts: Segmented) -> str | None:
     )
 
 
-def _titles(parts: Segmented) -> Iterator[str]:
-    """The lines of the page that may be its title: metadata 名称, title and header lines, the plan title."""
-    for field in parts.metadata:
-        if field.key == "title" and field.value:
-            yield field.value
-    if parts.plan is not None and parts.plan.text:
-        yield parts.plan.text
+def _titles(parts: Segmented, *, own_only: bool) -> Iterator[str]:
+    """The lines that may be the page's title: metadata 名称, the notice's and the plan's titles; with
+    `own_only`, only where there are none, the last title-like line above the list; without, every
+    title-like line above the list that names a year or livelihood work (a menu's 政策解读 does not)."""
+    own = [field.value for field in parts.metadata if field.key == "title" and field.value]
+    own += [parts.plan.text] if parts.plan is not None and parts.plan.text else []
+    own += [block.text for block in parts.blocks if block.role == "title"]
+    yield from own
+    if own_only and own:
+        return
     body = min((item.span[0] for item in parts.items), default=None)
-    for block in parts.blocks:
-        if body is not None and block.span[0] >= body:
-            break
-        if block.role in ("header", "title", "letter", "preamble", "addressees") and _TITLE_LIKE.match(block.text):
-            yield block.text
-    for line in parts.unparsed:
-        if (body is None or line.span[0] < body) and _TITLE_LIKE.match(line.text):
-            yield line.text
+    candidates = [(b.text, b.span) for b in parts.blocks if b.role in _TITLE_ROLES]
+    candidates += [(line.text, line.span) for line in parts.unparsed]
+    lines = [
+        (text, span)
+        for text, span in candidates
+        if (body is None or span[0] < body) and _TITLE_LIKE.match(text) and _NAMES_THE_WORK.search(_clean(text))
+    ]
+    lines.sort(key=lambda line: line[1])
+    yield from (text for text, _ in (lines[-1:] if own_only else lines))
 
 
-def _kind(parts: Segmented, kinds: tuple[Kind, ...]) -> str | None:
+def _kind(parts: Segmented, kinds: tuple[Kind, ...], *, own_only: bool = False) -> str | None:
     """The refusal for the first of `kinds` that a title of the page names."""
-    titles = list(_titles(parts))
+    titles = list(_titles(parts, own_only=own_only))
     for _, pattern, what, why in kinds:
         for title in titles:
             if pattern.search(_clean(title)):

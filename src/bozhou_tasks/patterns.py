@@ -159,6 +159,11 @@ PLAN_KINDS = (
     "工作目标",
     "责任分解表",
     "分解表",
+    "责任分工表",
+    "分工表",
+    "任务分工",
+    "工作安排",
+    "项目安排",
     "清单",
     "计划",
     "方案",
@@ -374,6 +379,21 @@ MEASURES_HEADING = re.compile(rf"^(?P<heading>{_alternation(MEASURES_HEADINGS)})
 MEASURES_HEADING_INLINE = re.compile(rf"(?:{_alternation(MEASURES_HEADINGS)})\s{{0,2}}{COLON}")
 """A measures heading inside a line whose items and measures run together: 推进措施:"""
 
+COUNT_LINE = re.compile(rf"{OPEN}\s*\d{{1,3}}\s*{COUNT_WORD}?\s*{CLOSE}")
+"""A category's count on a line of its own, the rest of a heading that wrapped: 一、促进就业 / (2项)."""
+
+PAGE_CHROME = re.compile(
+    r"""(?:[-—\u2013\uff0d]\s{0,2})?\d{1,3}(?:\s{0,2}[-—\u2013\uff0d])?  # — 2 —, - 3 -, 4: a page number
+    |第\s{0,2}\d{1,3}\s{0,2}页(?:\s{0,2}[,，/]?\s{0,2}共\s{0,2}\d{1,3}\s{0,2}页)?  # 第2页 共5页
+    |\d{1,3}\s{0,2}/\s{0,2}\d{1,3}                              # 2/5
+    """,
+    re.VERBOSE,
+)
+"""A printed page's number on a line of its own, as PDF text keeps it between the lines of an item."""
+
+DOC_NUMBER_LINE = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[\uff3b(（]\d{4}[〕\]\uff3d)）]\s{0,2}\d{1,4}\s{0,2}号")
+"""A document number on a line of its own (皖民生办〔2024〕2号), as a printed page's header repeats it."""
+
 FOOTER = re.compile(
     r"Copyright|版权所有|ICP备|ICP证|主办单位|承办单位|网站标识码|公网安备|技术支持|网站地图|联系我们|关于我们"
 )
@@ -415,47 +435,75 @@ Source: terms seen injected into Chinese government sites (the Bozhou page carri
 # pattern stays linear however long the line; context around a match (qualifiers before
 # it, the clause it sits in) is read by the extractors from bounded windows.
 
-ARABIC = r"[0-9\uff10-\uff19]{1,12}(?:[.．][0-9\uff10-\uff19]{1,8})?"  # 3.5, 20350, 0.75; full-width digits too
-CN_COUNT = "[一二两三四五六七八九十]{1,3}"  # 一场, 两个: counts in words (accepted after a qualifier only)
+DIGIT = "[0-9\uff10-\uff19]"  # an ASCII or full-width digit
+ARABIC = (
+    r"(?:[0-9\uff10-\uff19]{1,3}(?:,[0-9\uff10-\uff19]{3})+(?![0-9\uff10-\uff19])"  # 20,350 and 1,500: ASCII separators
+    r"|[\uff10-\uff19]{1,3}(?:\uff0c[\uff10-\uff19]{3})+(?![0-9\uff10-\uff19])"  # 20,350 in full-width digits and comma
+    r"|[0-9\uff10-\uff19]{1,12})"  # 20350 in either width
+    r"(?:[.．][0-9\uff10-\uff19]{1,8})?"  # 3.5, 0．75: the decimal point in either width
+)
+"""An Arabic number as written: digits of either width, thousands separators, a decimal point.
+
+A full-width comma separates thousands only between full-width digits: in text of ASCII
+digits it is the clause comma (8700人，350人 is two figures, never 8,700,350).
+"""
+CN_COUNT = "[一二两兩三四五六七八九十百]{1,4}"  # 三项, 两个, 十余个, 兩個: counts in words
+PINYIN = r"[(\uff08][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[)\uff09]"
+"""Pinyin that traditional-script mirrors insert after a character: 萬(wàn), 個(gè)."""
 SPACE = r"[ \xa0\u3000]{0,3}"  # the page puts (no-break) spaces around numbers: "3.6\xa0亿元"
-RANGE_DASH = "[—\u2013~\uff5e至]"  # 2—3个; not '-' (phone numbers) and not 到 (从X提高到Y)
-SCALES = {"千万": 10_000_000, "百万": 1_000_000, "亿": 100_000_000, "万": 10_000, "千": 1_000}
-"""Scale words written between a number and its unit (3.5万人, 3.6 亿元)."""
+RANGE_DASH = r"(?:[—\u2013~\uff5e至]|-(?=[0-9\uff10-\uff19]{1,3}(?![0-9\uff10-\uff19])))"
+"""The dash of a range: 2—3个, 2-3个; a hyphen only before a short upper bound (not 0558-5555258),
+and not 到 (从X提高到Y)."""
+SCALES = {
+    "千万": 10_000_000,
+    "百万": 1_000_000,
+    "亿": 100_000_000,
+    "万": 10_000,
+    "千": 1_000,
+    "千萬": 10_000_000,  # traditional script, as on mirrored pages (0.5萬人)
+    "百萬": 1_000_000,
+    "億": 100_000_000,
+    "萬": 10_000,
+}
+"""Scale words written between a number and its unit (3.5万人, 3.6 亿元, 0.5萬人)."""
 
 UNITS = (
     "人次",
-    "个百分点",
-    "个月",
-    "套[(\uff08]间[)\uff09]",  # 套(间): flats or rooms, ASCII or full-width parentheses
+    "[个個]百分[点點]",
+    "[个個]月",
+    "套[(\uff08][间間][)\uff09]",  # 套(间): flats or rooms, ASCII or full-width parentheses, 間 traditional
     "公里",
     "千米",
     "平方米",
     "批次",
-    "分钟",
+    "分[钟鐘]",
     "人(?![口均])",  # not 人口, 人均
-    "名(?![额单称])",  # not 名额, 名单, 名称
-    "户(?!籍)",
-    "个(?![体人性])",
+    "名(?![额單单称稱])",  # not 名额, 名单, 名称
+    "[户戶](?!籍)",  # 戶: traditional script
+    "[个個](?![体體人性])",
     "家(?!庭)",
     "所(?!有)",
-    "间",
+    "[间間]",
     "套",
     "件",
     "米",
-    "亩",
-    "吨",
+    "[亩畝]",
+    "[吨噸]",
     "次",
-    "场(?![所景地])",
-    "张",
-    "种",
-    "处",
+    "[场場](?![所景地])",
+    "[张張]",
+    "[种種]",
+    "[处處]",
     "座",
-    "条",
-    "辆",
-    "台",
+    "[条條]",
+    "[辆輛]",
+    "[台臺]",
     "床",
-    "项",
+    "[项項]",
     "天",
+    "[类類]",  # 30类 (kinds of service)
+    "株",  # 8000株 (trees)
+    "倍",  # 1.6倍: a multiple
     "元",
     "%",
     "\uff05",
@@ -464,7 +512,8 @@ UNITS = (
 """Units a count, length, share or amount is written in, longest first; each a regex.
 
 Source: the units of the Bozhou 2024 notice plus their common neighbours in other
-notices. Not units: 年/届/月 (dates), 岁 (ages describe who, not how many), 小时
+notices (类, 株, 倍 from the family specimens), with the traditional forms of mirrored
+pages (個, 戶, 畝, 處, 項 …). Not units: 年/届/月 (dates), 岁 (ages describe who, not how many), 小时
 (7x24小时 and 24小时供水 name a service level), KV (500KV names a power line).
 """
 
@@ -485,31 +534,76 @@ PREFIX_QUALIFIERS = {
     "最多": "at_most",
     "约": "approx",
     "大约": "approx",
+    "不少於": "at_least",  # traditional script, as on mirrored pages
+    "不低於": "at_least",
+    "不超過": "at_most",
+    "不高於": "at_most",
+    "約": "approx",
+    "大約": "approx",
 }
 """Qualifier words written before a quantity (不少于710人次, 约3万人)."""
 
-ATTACHED_ONLY = frozenset({"约", "大约"})
+ATTACHED_ONLY = frozenset({"约", "大约", "約", "大約"})
 """Prefix words that count only right next to the number: 约谈 is not 'about'."""
 
-ASPIRATION_WORDS = ("力争", "争取")
+ASPIRATION_WORDS = ("力争", "争取", "力爭", "爭取")
 """Words that make a figure an aim rather than a promise (力争我市60%以上…)."""
 
 QUANTITY = re.compile(
     rf"""(?<![0-9\uff10-\uff19.．A-Za-z])                   # not the tail of a longer number or of a code (IPv6)
     (?<![0-9\uff10-\uff19][,\uff0c])                      # nor the thousands of 19,000 (read as nothing, not as 0)
-    (?:(?P<number>{ARABIC})                          # 3.5, 20350
+    (?:(?P<number>{ARABIC})(?![0-9\uff10-\uff19]|[.．][0-9\uff10-\uff19])  # 3.5, 20350, 20,350: the whole number
        (?:{RANGE_DASH}(?P<upper>{ARABIC}))?          # 2—3个: a range
-     | (?P<numeral>{CN_COUNT}))                      # 一场 (kept only after a qualifier)
+     | (?<![第几幾数數每])(?P<numeral>{CN_COUNT}))   # 三项, 两个; not 第三个 (ordinal), 几十个, 每个
     {SPACE}(?P<scale>{_alternation(SCALES)})?        # 万, 亿: the scale
-    (?P<about>[余多])?                               # 400余场: more than
-    {SPACE}(?P<unit>{"|".join(UNITS)})               # 人, 人次, %, 元 …
-    (?![A-Za-z])                                     # not 1个T, 500KV
+    (?:{PINYIN})?                                    # 2.55萬(wàn)人次: pinyin a mirror inserted
+    (?P<about>[余餘多])?                             # 400余场: more than
+    (?:{SPACE}(?P<unit>{"|".join(UNITS)})            # 人, 人次, %, 元 …
+       (?![A-Za-z])                                  # not 1个T, 500KV
+     | (?P<lost>(?<=[万萬亿億千])                     # 33万 with its unit lost in the source,
+       |(?={SPACE}(?:[/\uff0f]|{_alternation(SUFFIX_QUALIFIERS)}))))  # 1500/人, 6800左右: the unit is missing
     (?:{PER_SLASH})?                                 # 元/人: the basis after a slash
     (?P<suffix>{_alternation(SUFFIX_QUALIFIERS)})?   # 左右, 以上 …
     """,
     re.VERBOSE,
 )
-"""One quantity: number (or range, or counted word), scale, unit, basis, suffix qualifier."""
+"""One quantity: number (or range, or counted word), scale, unit, basis, suffix qualifier.
+
+`lost` matches (an empty string) when no unit is written but a scale, a slash basis or a
+suffix qualifier shows the number is a figure: 33万, 1500/人, 6800左右 (pages that lost
+characters). Such a quantity has unit '' and rule 'unit-missing'.
+"""
+
+FIGURE_TOKEN = re.compile(
+    r"""(?<![0-9\uff10-\uff19.\uff0e,A-Za-z])              # a whole number, not the tail of one or of a code
+    [0-9\uff10-\uff19]+(?:[.\uff0e,\uff0c][0-9\uff10-\uff19]+)*  # 2900, 20,350, 3.5
+    (?![0-9\uff10-\uff19A-Za-z])
+    """,
+    re.VERBOSE,
+)
+"""A run of digits that may be a figure: every one must be read as a quantity, be excluded
+(`NOT_QUANTITIES`), or be a reading of something that is not counted (`NOT_FIGURES_AFTER`);
+the rest are reported (`unread-figure`), never dropped silently."""
+
+GARBLED_FIGURE = re.compile(
+    rf"""(?<![A-Za-z0-9\uff10-\uff19])
+    (?=[0-9]{{0,5}}[IlOo])                                                    # a letter that stands for a digit
+    [0-9IlOo]{{1,6}}(?:[(\uff08][Xx]{{1,3}}[)\uff09])?                      # IO(X), l5O
+    (?={SPACE}(?:{"|".join(UNITS)}))                                        # … then a unit: IO(X)人
+    """,
+    re.VERBOSE,
+)
+"""A number the source garbled (OCR: IO(X)人 for 1000人): reported as unread, never guessed."""
+
+NOT_FIGURES_AFTER = re.compile(
+    rf"""{SPACE}(?:周?岁|歲|小时|小時|时|時|分钟?|秒|周年|年|届|屆|级|級|号|號|期|版|星|A级|路|楼|栋|层
+    |[\u4e00-\u9fff]{{0,6}}?(?:热线|专线|熱線|專線)                     # 12345政务服务便民热线: a phone line
+    |[+\uff0b]|[-\u2014\u2013~\uff5e至][0-9\uff10-\uff19]{{1,4}}{SPACE}(?:周?岁|歲|年|月|日))""",
+    re.VERBOSE,
+)
+"""Words after a number that make it an age, an hour, a duration in years, a rank, a grade,
+an address or a phone line rather than a figure (60岁, 24小时, 3年, 5A级, 1号线, 12345热线):
+read as no quantity, on purpose."""
 
 QUALIFIER_BEFORE = re.compile(
     rf"""(?P<word>{_alternation(PREFIX_QUALIFIERS)})  # 不少于, 至少 …
@@ -523,7 +617,7 @@ QUALIFIER_BEFORE = re.compile(
 
 EACH_BEFORE = re.compile(rf"各{SPACE}$")  # 涡阳县、谯城区各1.9万人次: the figure is for each
 
-PER_STOPS = ("补助", "补贴", "资助", "安排", "具备", "配套", "同级", "提供", "发放", "给予", "登记", "时长")
+PER_STOPS = ("补助", "补贴", "资助", "安排", "具备", "配套", "同级", "提供", "发放", "给予", "登记", "时长", "分别")
 """Words that end the noun of a basis (每人补助5000元, 每件案件同级财政配套…)."""
 
 PER_PIECE = re.compile(
@@ -547,6 +641,31 @@ CHANGE_TO = re.compile(rf"^{SPACE}(?:提高|提升|增加|增长|降低|下降|�
 RUN_JOINER = re.compile(rf"^{SPACE}[、和及与]{SPACE}$")
 """Text between two figures of one list (80%、75%、60%; 98%和95%以上): they share qualifiers."""
 
+RESPECTIVELY = re.compile(
+    r"分[别別](?:[为為]|是|[达達]到|[达達]|按照|按|不低[于於]|不少[于於]|不超[过過]|提高到|提高至)?"
+)  # 分别为, 分別為 (traditional script)
+"""分别 (respectively) after a list of labels: the figures that follow pair with them in order."""
+
+RESPECTIVELY_AFTER = re.compile(
+    rf"""{SPACE}(?:的标准|的比例)?分[别別](?:用于|[为為]|是|属于|在|安排在|分布在|分配给)?{SPACE}
+    (?P<labels>[^0-9\uff10-\uff19,\uff0c;\uff1b。:\uff1a()\uff08\uff09]{{2,80}}?)   # 涡阳县、蒙城县…
+    (?=[,\uff0c;\uff1b。)\uff09]|$)""",
+    re.VERBOSE,
+)
+"""Figures first, then 分别 and their labels in order: 8700人、8900人分别用于涡阳县、蒙城县."""
+
+LABEL_SEPARATOR = re.compile(r"[、､]")  # 特困人员、低保对象: the labels of a paired list
+LABEL_AND = re.compile(r"[和及与]")  # 遗传代谢病筛查率和听力障碍筛查率: two labels
+LEADING_YEAR = re.compile(rf"^{SPACE}(?:19|20)[0-9]{{2}}{SPACE}年度?")  # 2024 年全市…: when, not a label or subject
+
+TIMES_RATE = re.compile(
+    r"""[“"「]?(?P<count>[0-9一二两兩三四五六七八九十]{1,2})[个個]
+    (?P<number>[0-9]{1,3}(?:\.[0-9]{1,2})?)(?P<unit>[%\uff05])[”"」]?""",
+    re.VERBOSE,
+)
+"""“3个100%”: as many rates as the count, each at the figure, named by the list before it."""
+TIMES_RATE_LEADS = ("实现", "达到", "确保", "力争")  # words before the first rate named
+
 THRESHOLD_AFTER = re.compile(r"^(?:的|部分)")  # 3000元以上部分, 20万元以下的行政村: a selecting line
 CAP_WORDS = re.compile(r"限额|封顶|最高|上限")  # 年度救助限额各5万元
 THRESHOLD_WORDS = re.compile(r"起付线|起付标准|门槛")  # 起付线10000元
@@ -565,17 +684,21 @@ NOT_QUANTITIES = {
     "book-title": r"《[^《》\n]{1,80}》",  # titles of rules and plans
     # 国发〔2024〕3号, 皖残联〔2021〕47号 (tortoise-shell, square or round brackets around the year);
     # matched from the bracket on: the issuer's name before it holds no figure to exclude
-    "document-number": r"[\u3014\[\uff3b(\uff08][0-9\uff10-\uff19]{4}[\u3015\]\uff3d)\uff09][0-9\uff10-\uff19]{1,4}号",
-    "year": rf"(?<![0-9\uff10-\uff19.．])(?:19|20)[0-9]{{2}}{SPACE}(?:年(?:度|末|底|初)?|届|级)",  # 2024年, 2025届
-    "date": (  # 4月底, 3月28日
-        rf"(?<![0-9\uff10-\uff19.．])[0-9]{{1,2}}{SPACE}月(?:份|底|初|末|中旬|上旬|下旬|{SPACE}[0-9]{{1,2}}{SPACE}日)?"
+    "document-number": rf"[\u3014\[\uff3b(\uff08]{DIGIT}{{4}}[\u3015\]\uff3d)\uff09]{DIGIT}{{1,4}}[号號]",
+    "year": (  # 2024年, 2025届, in either width
+        rf"(?<![0-9\uff10-\uff19.．])(?:19|20|\uff11\uff19|\uff12\uff10){DIGIT}{{2}}{SPACE}(?:年(?:度|末|底|初)?|届|级)"
     ),
-    "iso-date": r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}",  # 2024-03-28
+    "date": (  # 4月底, 3月28日
+        rf"(?<![0-9\uff10-\uff19.．])[0-9\uff10-\uff19]{{1,2}}{SPACE}月(?:份|底|初|末|中旬|上旬|下旬|{SPACE}[0-9\uff10-\uff19]{{1,2}}{SPACE}日)?"
+    ),
+    "iso-date": r"[0-9\uff10-\uff19]{4}-[0-9\uff10-\uff19]{1,2}-[0-9\uff10-\uff19]{1,2}",  # 2024-03-28
     "phone": r"(?<![0-9])(?:0[0-9]{2,3}-[0-9]{7,8}|1[3-9][0-9]{9})(?![0-9])",  # 0558-5555258
-    "product": r"[0-9]{1,3}[\u00d7xX*][0-9]{1,3}",  # 7x24小时 (with a multiplication sign): a service level
-    "ratio": r"(?<![0-9])[0-9]{1,3}[:\uff1a][0-9]{1,3}(?![0-9])",  # 按照1:1要求
+    "product": rf"{DIGIT}{{1,3}}[\u00d7xX*]{DIGIT}{{1,3}}",  # 7x24小时 (with a multiplication sign): a service level
+    "ratio": rf"(?<!{DIGIT}){DIGIT}{{1,3}}[:\uff1a]{DIGIT}{{1,3}}(?!{DIGIT})",  # 按照1:1要求
     "ordinal": r"第[0-9\uff10-\uff19]{1,4}",  # 第1批
     "code": r"[A-Za-z]{1,10}[0-9]{1,10}|[0-9]{1,10}[A-Za-z]{1,10}",  # 500KV, IPv6
+    # 葡萄糖—6—磷酸脱氢酶: a position number inside a chemical name, between dashes
+    "locant": "(?<=[\u4e00-\u9fff][-\u2014\u2013])[0-9\uff10-\uff19]{1,2}(?=[-\u2014\u2013][\u4e00-\u9fff])",
 }
 """Spans that hold numbers which are not quantities: a quantity overlapping one is dropped.
 
@@ -586,7 +709,7 @@ slogans and policy names, document numbers, the footer's phone number, 7x24小�
 NOT_QUANTITY = re.compile("|".join(f"(?P<{name.replace('-', '_')}>{rx})" for name, rx in NOT_QUANTITIES.items()))
 
 LIST_OPENER = re.compile(rf"其中{SPACE}[,\uff0c:\uff1a]?{SPACE}")  # 其中涡阳县…, 。其中,谯城区…, (其中:市本级…
-REST_BEFORE = re.compile(rf"其余{SPACE}$")  # 其余3.4万人次: the rest of a total
+REST_BEFORE = re.compile(rf"其[余餘]{SPACE}$")  # 其余3.4万人次 (其餘): the rest of a total
 INCLUDES = re.compile(r"^[(\uff08]含(?P<included>[^()\uff08\uff09]{1,12})[)\uff09]")  # 谯城区(含亳州高新区)
 LABEL_JOINER = "[、和及与]"  # 涡阳县、谯城区各1.9万人次
 
@@ -669,21 +792,49 @@ SUBJECT_FILLERS_AFTER = (
     "较",
     "和",
     "从",
+    "全部",
+    "原则上",
+    "一般",
 )
 """Words trimmed from either end of a subject: they join, they do not name."""
+
+
+SUBJECT_LEADING_VERBS = ("实施", "举办", "开展", "进一步", "积极", "全市", "每月")
+"""Words before a subject that say how or when (实施农村公路提质改造工程 → 农村公路提质改造工程)."""
+SUBJECT_CUT_AFTER = ("将", "按照", "要求", "同时", "期间", "提供")
+"""What a subject starts after (进一步将全口径供电可靠性, “十四五”期间按照省级基础标准年增幅,
+为困难职工提供生活救助310人: what is provided is counted)."""
+SUBJECT_INNER_YEAR = re.compile(rf"(?:19|20)[0-9]{{2}}{SPACE}年")  # 残疾人学生2024年资助: cut before the year
+SUBJECT_AGENT_ENDINGS = ("财政",)  # 落实省级财政每个普惠性托位1万元补贴: the payer, not what is paid
+SUBJECT_CUT_BEFORE = ("由", "达到")
+"""What a subject ends before: an agent (…检查由所在县) or the base of a share (…数量达到城市社区)."""
+SUBJECT_FOLLOWS = ("等", "剩余", "具备")
+"""Words before a figure after which the counted noun follows it (…大厅等四个渠道, 剩余2个项目)."""
+SUBJECT_TRAILING_ACTION = re.compile(r"(?:建设|工作)$")  # …服务机构(综合体)建设: the thing, not the work
+NOUN_AFTER_AMOUNT = re.compile(r"^(?:的标准发放|的)(?P<noun>[\u4e00-\u9fff]{2,8})(?=[,\uff0c。;\uff1b、]|$)")
+"""An amount that qualifies the noun after it: 3万元的启动资金, 1500元/人的标准发放一次性补贴."""
+NOT_SUBJECT_NOUNS = frozenset({"标准", "比例", "水平", "要求"})
+PART_OF_PREVIOUS = re.compile(r"的?部分(?:按照?|给予)?")  # …3000元以上部分按60%: the same group's share
+NOUN_WITH_BRACKET = re.compile(
+    r"^(?P<noun>[\u4e00-\u9fff]{1,6}[(\uff08][\u4e00-\u9fff]{1,4}[)\uff09])"
+)  # 1349个村(社区): a noun with its bracketed alternative
+FOLLOWING_STOP = re.compile(r"成立|申请|所需|由|治理|给予|进行|纳入|列入|发放|实施|开展")
+"""Where the noun after a figure ends (渠道申请 → 渠道; 补贴所需资金 → 补贴)."""
+KIND_UNITS = ("种", "類", "类")  # 3种以上功能的乡镇综合服务站: kinds of 功能, the noun ends at 的
 
 
 CITY_INSTITUTION = r"市[\u4e00-\u9fff]{1,6}?(?:中心|局|院|委|办|站|馆|所|队)"
 """A city-level institution given a share of a total: 市法援中心1200件 (item 16)."""
 
 
-def region_labels(labels: Iterable[str]) -> re.Pattern[str]:
+def region_labels(labels: Iterable[str], zone: str | None = None) -> re.Pattern[str]:
     """The grammar of the words before a county's figure in a list, for the given labels.
 
     '、蒙城县', ',谯城区(含亳州高新区)', '涡阳县、蒙城县、利辛县各', ',谯城区改造城市危旧房',
-    '市本级建立', ',每个县(区)各'. Use it with `fullmatch`.
+    '市本级建立', ',每个县(区)各'. `zone` is the pattern of a zone no table knows (宿州经开区).
+    Use it with `fullmatch`.
     """
-    label = f"{_alternation(labels)}|{CITY_INSTITUTION}"
+    label = f"{_alternation(labels)}|{CITY_INSTITUTION}" + (f"|{zone}" if zone else "")
     return re.compile(
         rf"""{SPACE}[,\uff0c、;\uff1b]?{SPACE}                       # the separator from the previous figure
         (?P<labels>(?:{label})(?:{LABEL_JOINER}(?:{label})){{0,9}})  # 涡阳县、谯城区
@@ -695,8 +846,31 @@ def region_labels(labels: Iterable[str]) -> re.Pattern[str]:
     )
 
 
-UNIT_FAMILIES = {"名": "人", "套（间）": "套(间)", "\uff05": "%"}
-"""Units that count the same thing: 名 and 人 are both persons (item 26: 3.15万名 = 3 times 0.75万人 + 0.9万人)."""
+SHARE_UNITS = ("%", "\uff05", "‰", "个百分点", "個百分點")
+"""Units of shares and rates: figures in them are never parts that add up to a total."""
+
+STATED_LIST_OPENING = re.compile(r"^的?[^0-9\uff10-\uff19,\uff0c、;\uff1b。:\uff1a]{1,12}[,\uff0c:\uff1a]")
+"""The text between a total and its first part when the layout states the split: what the
+total counts, then the clause break (的启动资金, → 县级财政一次性补助1万元, …)."""
+
+STATED_LIST_NOT_LABEL = re.compile(r"[()\uff08\uff09]")  # 60元(个人缴费…): a bracket, not a list of parts
+
+LIST_VERBS = ("改造", "新建", "改建", "建设", "建成", "新增", "完成", "实施", "培训", "提供", "开展", "打造", "推进")
+"""Verbs that open a coordinate figure (…,改造5公里), not a part of the total before it."""
+
+UNIT_FAMILIES = {
+    "名": "人",
+    "套（间）": "套(间)",
+    "套(間)": "套(间)",
+    "個月": "个月",
+    "分鐘": "分钟",
+    "個百分點": "个百分点",
+    "套（間）": "套(间)",
+    "\uff05": "%",
+    **dict(zip("個戶間項場張種處條輛臺畝噸類", "个户间项场张种处条辆台亩吨类", strict=True)),
+}
+"""Units that count the same thing: 名 and 人 are both persons (item 26: 3.15万名 = 3 times 0.75万人 + 0.9万人);
+a traditional form and its simplified one (個, 个)."""
 
 PARTS_COUNTED_IN = {"人次": ("人",)}
 """A total in 人次 may be made of parts in 人 (item 9: 710人次 = 310人 + 230人 + 170人); only

@@ -237,6 +237,7 @@ def breakdown_part_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
                     "part": position,
                     "label": part.label,
                     "region": part.region,
+                    "region_code": part.region_code,
                     "region_en": terms.region_en(part.region),
                     "value": quantity.value,
                     "unit": quantity.unit,

@@ -65,10 +65,13 @@ def segment(text: str) -> Segmented:
     grid = table.read(page)
     if grid is not None:
         return _segment_table(text, folded, page, page_markers, grid)
-    page = stream.split(page, _plan_layout(_candidates(page)))
-    page = stream.join(text, folded, page, _plan_layout([line.key for line in page]))
+    # the lines decide the layout; only where they show no item style (items run together on a line)
+    # do the pieces of the lines, cut where a numbered piece starts after a sentence's end
+    plan_layout = _plan_layout([line.key for line in page])
+    if plan_layout.items is None:
+        plan_layout = _plan_layout(_candidates(page))
+    page = stream.join(text, folded, stream.split(page, plan_layout), plan_layout)
     keys = [line.key for line in page]
-    plan_layout = _plan_layout(keys)
     state = _State(Segmented(), folded, plan_layout, _body_start(page, keys, plan_layout))
     for marker in page_markers:
         state.out.blocks.append(Block(role="page-marker", text=marker.text, span=marker.span))
@@ -197,6 +200,7 @@ class _State:
             self._byline,
             self._plan_title,
             self._section,
+            self._chrome,
             self._category,
             self._item,
             self._measures_heading,
@@ -303,6 +307,21 @@ class _State:
                 span=line.span,
             )
         return Plan(title="", year=None, declared_item_count=None, text="", span=(first.start, first.start))
+
+    def _chrome(self, line: Line) -> bool:
+        """A printed page's chrome inside the plan (PDF text): a page number, the running header
+        (the plan's title again), a document number on a line of its own."""
+        if self.phase != _Phase.PLAN or not (self.out.categories or self.out.items):
+            return False
+        plan = self.out.plan
+        if not (
+            stream.is_chrome(line.key)
+            or (plan is not None and plan.text and line.text == plan.text)
+            or patterns.DOC_NUMBER_LINE.fullmatch(line.key)
+        ):
+            return False
+        self.item = None  # what follows a page break is no continuation of the item before it
+        return self._block("page-chrome", line)
 
     def _section(self, line: Line) -> bool:
         """A numbered section of the document around the list: 一、总体要求 and 二、主要任务 before it;
@@ -525,8 +544,6 @@ class _State:
 
     def finish(self) -> None:
         self.out.meta = _meta(self.out, self.folded)
-        if self.out.plan is not None and self.phase == _Phase.PLAN:
-            self.out.plan.ends_inside_item = _cut_inside(self.out)
         if self.out.plan is not None:
             self.out.plan.numbering = Numbering(
                 categories=self.layout.categories,
@@ -535,6 +552,8 @@ class _State:
                 rule=self.layout.rule,
                 category_rule=self.layout.category_rule,
             )
+            if self.phase == _Phase.PLAN:  # no footer or closing section after the list: it may be cut
+                self.out.plan.ends_inside_item = _cut_inside(self.out)
 
 
 _FINISHED = re.compile(r"[。;；!\uff01?\uff1f)）】〕”\"…]\s*$")
@@ -555,7 +574,10 @@ def _cut_inside(out: Segmented) -> int | None:
         return None
     last = item.measures[-1].text if item.measures else item.text
     others_have_leads = any(other.lead_units for other in out.items[:-1])
-    if not _FINISHED.search(last) or (others_have_leads and not item.lead_units and not item.measures):
+    lacks_leads = others_have_leads and not item.lead_units and not item.measures
+    if out.plan is not None and out.plan.numbering is not None and out.plan.numbering.items == "table":
+        return item.number if lacks_leads else None  # a row ends in a cell, not in a sentence
+    if not _FINISHED.search(last) or lacks_leads:
         return item.number
     return None
 

@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from . import layout, patterns
+from . import layout, leads, patterns
 
 EDGE_SPACE = patterns.EDGE_SPACE
 
@@ -141,7 +141,7 @@ def _trim_front(line: Line, offset: int) -> Line:
 
 # --- 2. split where the next item or category starts ----------------------------------------
 
-_BREAK = re.compile(r"[。;；)）:：,，\s]")
+_BREAK = re.compile(r"[。;；)）:：,，\s][\s\u200b\ufeff]*+")
 """Where an item or category written on the same line as the text before it may start."""
 
 
@@ -221,9 +221,7 @@ def _cuts(line: Line, plan_layout: layout.Layout, expected: _Expected, found: la
     cuts: list[Cut] = []
     position = found.end if found is not None else 0
     for brk in _BREAK.finditer(key, position):
-        at = brk.end()
-        while at < len(key) and key[at] in EDGE_SPACE:
-            at += 1
+        at = brk.end()  # a break takes the white space after it: a run of spaces is crossed once
         if cuts and at <= cuts[-1].offset:
             continue
         if expected.item is not None and patterns.MEASURES_HEADING_INLINE.match(key, at):
@@ -303,34 +301,61 @@ def join(text: str, key: str, page: list[Line], plan_layout: layout.Layout) -> l
     return out
 
 
-def _starts_numbered(line: Line, plan_layout: layout.Layout) -> bool:
-    found = layout.marker_at(line.key)
-    return found is not None or patterns.MEASURES_HEADING.match(line.key) is not None
-
-
 def _finish(page: list[Line], index: int, plan_layout: layout.Layout) -> int:
     """The index of the last line that belongs to the item or heading starting at `index`."""
-    line = page[index]
-    found = layout.marker_at(line.key)
-    if found is None or found.style not in (plan_layout.items, plan_layout.categories):
+    found = layout.marker_at(page[index].key)
+    if found is None or found.number is None or found.style not in (plan_layout.items, plan_layout.categories):
         return index
-    last = index
-    # a parenthesis left open at the line's end: the next line (not a numbered one) closes it
-    while (
-        last + 1 < len(page)
-        and _open_parenthesis(page[last].key)
-        and not _starts_numbered(page[last + 1], plan_layout)
-        and not patterns.LEAD_UNITS.search(page[last].key)
+    if (  # a heading whose count went to the next line: 一、促进就业 / (2项)
+        found.style == plan_layout.categories
+        and index + 1 < len(page)
+        and patterns.COUNT_LINE.fullmatch(page[index + 1].key)
     ):
-        last += 1
-    if found.style != plan_layout.items or patterns.LEAD_UNITS.search(page[last].key):
-        return last
-    for ahead in range(last + 1, min(len(page), last + 1 + JOIN_LOOKAHEAD)):
-        if _starts_numbered(page[ahead], plan_layout):
+        return index + 1
+    following = {found.number + 1, 1} if found.style == plan_layout.items else set()
+    last = index
+    for ahead in range(index + 1, min(len(page), index + 1 + JOIN_LOOKAHEAD)):
+        if _starts_part(page[ahead], page[ahead - 1], plan_layout, following):
             break
-        if patterns.LEAD_UNITS.search(page[ahead].key) or patterns.LEAD_LINE.match(page[ahead].key):
-            return ahead
+        so_far = " ".join(line.key for line in page[index : last + 1])
+        if ahead == last + 1 and _open_parenthesis(so_far) and not _has_lead(so_far):
+            last = ahead  # a parenthesis left open at a line's end: the next line closes it
+            continue
+        if found.style == plan_layout.items and not _has_lead(so_far):
+            if _has_lead(" ".join(line.key for line in page[index : ahead + 1])):
+                return ahead  # the item's lead units, a line or more below (主要任务:… / 牵头单位:…)
+            continue
+        break
     return last
+
+
+def _has_lead(key: str) -> bool:
+    return bool(leads.find(key, 0, len(key)))
+
+
+def _starts_part(line: Line, before: Line, plan_layout: layout.Layout, following: set[int]) -> bool:
+    """`line` starts a part of its own: a numbered line, a measures heading, page chrome.
+
+    A line that starts like an item but not with the next item's number, under a line that
+    stops mid-sentence, is the wrapped rest of that line: 城镇新增就业 / 3.5万人左右.
+    """
+    if is_chrome(line.key) or patterns.MEASURES_HEADING.match(line.key):
+        return True
+    found = layout.marker_at(line.key)
+    if found is None:
+        return False
+    wrapped = (
+        bool(following)  # only under an item: a category's next line with a number is its first item
+        and found.style == plan_layout.items
+        and found.number not in following
+        and not _ENDS_SENTENCE.search(before.key)
+    )
+    return not wrapped
+
+
+def is_chrome(key: str) -> bool:
+    """A page number or a running header of a printed page (PDF text): never part of an item."""
+    return patterns.PAGE_CHROME.fullmatch(key) is not None
 
 
 def _open_parenthesis(key: str) -> bool:

@@ -79,12 +79,12 @@ class TablePlan:
     items: list[Item] = field(default_factory=list)
 
 
-def cells(page: list[Line]) -> list[Cell]:
-    """The page's cells: each line cut at `|`, empty cells left out."""
+def cells(page: list[Line], split: re.Pattern[str] = _CELL_SPLIT) -> list[Cell]:
+    """The page's cells: each line cut at `|` (or at `split`), empty cells left out."""
     out: list[Cell] = []
     for line in page:
         start = 0
-        for piece in [*_CELL_SPLIT.finditer(line.text), None]:
+        for piece in [*split.finditer(line.text), None]:
             end = piece.start() if piece else len(line.text)
             raw = line.text[start:end]
             text = raw.strip(patterns.EDGE_SPACE)
@@ -120,8 +120,15 @@ def read(page: list[Line]) -> TablePlan | None:
     return _read_cells(page) or next((found for line in page if (found := _read_glued(line))), None)
 
 
+_SPACED = re.compile(r"[|\uff5c]|[ \t\xa0\u3000]+")
+"""Cells of an HTML table rendered one row per line, separated by white space."""
+
+
 def _read_cells(page: list[Line]) -> TablePlan | None:
-    stream = cells(page)
+    return _read_stream(cells(page)) or _read_stream(cells(page, _SPACED))
+
+
+def _read_stream(stream: list[Cell]) -> TablePlan | None:
     for index, cell in enumerate(stream):
         if role(cell.key) != "number":
             continue

@@ -374,6 +374,7 @@ TABLES: tuple[Table, ...] = (
             Column("part", "integer", "Position of the part in the breakdown, from 1.", True, example="1"),
             Column("label", "string", _doc(BreakdownPart, "label"), True, example="涡阳"),
             Column("region", "string", _doc(BreakdownPart, "region"), example="涡阳县"),
+            Column("region_code", "string", _doc(BreakdownPart, "region_code"), example="341621"),
             Column("region_en", "string", "English name of the region from the glossary.", example="Guoyang County"),
             Column("value", "number", "The part's value in `unit`, exact, scale word applied.", True, example="8700"),
             Column("unit", "string", UNIT, True, example="人"),

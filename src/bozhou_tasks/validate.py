@@ -21,6 +21,7 @@ from pydantic import Field
 
 from . import anomalies
 from .arithmetic import SumCheck, check_sum
+from .extract.unread import unread_figures
 from .models import Breakdown, Finding, Item, Model, Notice, Number, Severity, Span
 
 
@@ -152,9 +153,10 @@ def check_categories(notice: Notice) -> Iterator[Result]:
 
 
 def check_items(notice: Notice) -> Iterator[Result]:
-    """Item numbers run 1…n; each item has lead units and measures."""
-    numbers = [item.number for item in notice.items]
-    yield from _sequence("item", numbers, [item.span for item in notice.items], item_numbers=True)
+    """Item numbers run 1…n (or 1…n in every category, where each category starts again at 1);
+    each item has lead units and measures."""
+    for run in _numbering_runs(notice):
+        yield from _sequence("item", [item.number for item in run], [item.span for item in run], item_numbers=True)
     # Measures are optional in many notices; only where nearly every item lists them (at
     # least 90%) is an item without any likely to have lost its text.
     with_measures = sum(1 for item in notice.items if item.measures)
@@ -177,6 +179,16 @@ def check_items(notice: Notice) -> Iterator[Result]:
                 item=item.number,
                 span=item.span,
             )
+
+
+def _numbering_runs(notice: Notice) -> list[list[Item]]:
+    """The runs of items whose numbers should go 1, 2, 3 …: the whole list, or each category's
+    items where the numbering restarts in every category (every category's first item is 1)."""
+    groups: dict[int | None, list[Item]] = {}
+    for item in notice.items:
+        groups.setdefault(item.category_number, []).append(item)
+    restarts = len(groups) > 1 and None not in groups and all(run[0].number == 1 for run in groups.values())
+    return list(groups.values()) if restarts else [list(notice.items)]
 
 
 def _sequence(kind: str, numbers: list[int], spans: list[Span], item_numbers: bool) -> Iterator[Result]:
@@ -349,8 +361,11 @@ def _sum(item: Item, breakdown: Breakdown) -> Iterator[Result]:
     check = check_sum(breakdown)
     subject = f"item {item.number} {breakdown.subject}"
     passed = check.verdict == "pass"
+    detail = check.detail
+    if breakdown.derived:
+        detail += f"; derived ({breakdown.rule}): the text does not write this relation"
     yield Check(
-        code="breakdown-sum", item=item.number, subject=subject, passed=passed, detail=check.detail, span=breakdown.span
+        code="breakdown-sum", item=item.number, subject=subject, passed=passed, detail=detail, span=breakdown.span
     )
     if check.verdict == "units_differ":
         yield _units_differ(item, breakdown, check)
@@ -465,6 +480,7 @@ CHECKS: tuple[Callable[[Notice], Iterator[Result]], ...] = (
     check_metadata_twin,
     check_anomalies,
     check_breakdowns,
+    unread_figures,
 )
 """Every check, in the order reports list them."""
 

@@ -15,16 +15,18 @@ from typing import cast
 
 from .. import patterns
 from ..models import Qualifier
-from ..numerals import cn_to_int
+from ..numerals import count_value
+from ..regions import names_starting_with_numerals
 
 
 def to_decimal(digits: str) -> Decimal:
     """An Arabic number as written (full-width digits and '．' allowed), exactly.
 
-    >>> [str(to_decimal(x)) for x in ("3.5", "20350", "\uff10.\uff17\uff15", "99.90")]
-    ['3.5', '20350', '0.75', '99.90']
+    >>> full_width = ("\uff10\uff0e\uff17\uff15", "\uff12\uff10\uff0c\uff13\uff15\uff10")
+    >>> [str(to_decimal(x)) for x in ("3.5", "20,350", *full_width)]
+    ['3.5', '20350', '0.75', '20350']
     """
-    ascii_digits = "".join(str(unicodedata.digit(c)) if c.isdigit() else "." for c in digits)
+    ascii_digits = "".join(str(unicodedata.digit(c)) if c.isdigit() else "." for c in digits if c not in ",\uff0c")
     return Decimal(ascii_digits)
 
 
@@ -98,8 +100,8 @@ def read(phrase: str) -> Reading | None:
             word = found.group("word")
             qualifier = prefix_qualifier(word)
             each = each or bool(found.group("each"))
-        elif match.group("numeral"):
-            continue  # a count in words is a quantity only after a qualifier
+        elif match.group("numeral") and not counted_word_stands_alone(match):
+            continue  # 一个, 百家: a lone 一 or 百 is a quantity only after a qualifier
         reading = core(match)
         if reading is None:
             return None
@@ -120,8 +122,12 @@ def read(phrase: str) -> Reading | None:
 def core(match: re.Match[str]) -> tuple[Decimal, Decimal | None, str, str | None, str | None] | None:
     """Value, upper bound, unit, 余/多 and slash basis of a `patterns.QUANTITY` match."""
     scale = match.group("scale")
+    if match.group("lost") is not None and (match.group("numeral") or match.group("number") is None):
+        return None  # only digits may stand without their unit: 三万 alone is a word, not a figure
     if match.group("numeral"):
-        count = cn_to_int(match.group("numeral"))
+        if match.string.startswith(names_starting_with_numerals(), match.start("numeral")):
+            return None  # 七台河, 六安: a place name, not a count
+        count = count_value(match.group("numeral"))
         if count is None:
             return None
         value = scaled(Decimal(count), scale)
@@ -131,8 +137,21 @@ def core(match: re.Match[str]) -> tuple[Decimal, Decimal | None, str, str | None
     value_max = scaled(to_decimal(upper), scale) if upper else None
     if value_max is not None and value_max <= value:
         return None  # 6—2 is not a range
-    unit = match.group("unit")  # as written: 套(间) keeps its parentheses, a full-width percent sign its width
+    # the unit as written: 套(间) keeps its parentheses, a full-width percent sign its width; '' when lost
+    unit = match.group("unit") or ""
     return value, value_max, unit, match.group("about"), per_of(match.group("per"))
+
+
+def counted_word_stands_alone(match: re.Match[str]) -> bool:
+    """Whether a count in words is a figure without a qualifier before it: 三项, 两个, 十余个, 四家.
+
+    一 and 百 alone are not (一个窗口, 一次性, 百家): those are idioms far more often than counts;
+    nor is 二次 (二次供水: secondary). After 不少于 or 至少 they are counts (不少于一场).
+    """
+    numeral = match.group("numeral") or ""
+    if numeral in ("一", "百"):
+        return False
+    return not (numeral == "二" and match.group("unit") == "次")
 
 
 def per_of(written: str | None) -> str | None:

@@ -16,7 +16,9 @@ from collections.abc import Callable
 
 from .. import patterns
 from ..models import Qualifier, Quantity
+from ..numerals import count_value
 from . import numbers
+from .subjects import refine, subject, trim_words
 from .text import Mention, Segment
 
 IsRegion = Callable[[str], bool]
@@ -25,9 +27,10 @@ IsRegion = Callable[[str], bool]
 def find(segment: Segment, is_region: IsRegion | None = None) -> list[Mention]:
     """The quantities of one headline or measure, in order."""
     text = segment.text
+    repeated, taken = _times_rate(segment)
     matches = list(patterns.QUANTITY.finditer(text))
     if not matches:
-        return []  # most measures state no figure: spare them the exclusion scan
+        return repeated  # most measures state no figure: spare them the exclusion scan
     excluded = [found.span() for found in patterns.NOT_QUANTITY.finditer(text)]  # sorted, disjoint
     ends = [end for _, end in excluded]
     mentions = []
@@ -35,6 +38,8 @@ def find(segment: Segment, is_region: IsRegion | None = None) -> list[Mention]:
         at = bisect.bisect_right(ends, match.start())  # the first excluded span ending after the match starts
         if at < len(excluded) and excluded[at][0] < match.end():
             continue
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue  # 三个100%: read once, as three rates
         mention = _mention(segment, match)
         if mention is not None:
             mentions.append(mention)
@@ -44,9 +49,141 @@ def find(segment: Segment, is_region: IsRegion | None = None) -> list[Mention]:
         mention.quantity.subject = subject(mention, previous, is_region)
     _mark_roles(mentions)
     for run in runs:
+        labels = paired_labels(run)
+        if labels is not None:
+            for member, label in zip(run, labels, strict=True):
+                member.quantity.subject = label  # A、B分别为X、Y: X counts A, Y counts B
+            continue
         for member in run[1:]:
             member.quantity.subject = run[0].quantity.subject  # 80%、75%、60% count one thing
-    return mentions
+    _share_bases(runs)
+    return sorted([*mentions, *repeated], key=lambda m: m.start) if repeated else mentions
+
+
+def _share_bases(runs: list[list[Mention]]) -> None:
+    """A basis written once for a list of amounts applies to each (按照1500元、2500元/人的标准;
+    专科生、研究生每人每学年分别资助1500元、2500元)."""
+    for run in runs:
+        given = [m for m in run if m.quantity.per is not None]
+        if not given or len(given) == len(run) or len({m.quantity.per for m in given}) != 1:
+            continue
+        source = given[-1] if given[-1] is run[-1] else given[0]
+        for member in run:
+            if member.quantity.per is None:
+                member.quantity.per = source.quantity.per
+                member.per_text, member.per_start = source.per_text, source.per_start
+                member.quantity.rule += "+shared-basis"
+
+
+def _times_rate(segment: Segment) -> tuple[list[Mention], list[tuple[int, int]]]:
+    """“3个100%” (quoted or not) after a list of three rates: one figure of 100% for each rate named.
+
+    Also returns the spans read, so that 三个 and 100% are not read again on their own.
+
+    力争…实现物业服务覆盖率、业主委员会组建率、党组织组建率“3个100%”: each quantity has the
+    rate's text and span (shared, like a figure written once with 各) and its own subject.
+    """
+    text = segment.text
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for found in patterns.TIMES_RATE.finditer(text):
+        count = count_value(found.group("count"))
+        clause = segment.clause_start(found.start(), reach=120)
+        names = [trim_words(name) for name in patterns.LABEL_SEPARATOR.split(text[clause : found.start()])]
+        if count is None or count < 2 or len(names) < count:
+            continue
+        names = names[-count:]
+        names[0] = _last_words(names[0])
+        aspiration = _aspiration(text, clause, found.start())
+        start, end = found.start("number"), found.end("unit")
+        for name in names:
+            quantity = Quantity(
+                text=text[start:end],
+                value=numbers.to_decimal(found.group("number")),
+                unit=found.group("unit"),
+                qualifier="target" if aspiration is not None else "exact",
+                qualifier_text=aspiration.group() if aspiration is not None else None,
+                qualifier_span=segment.span(*aspiration.span()) if aspiration is not None else None,
+                aspiration=aspiration is not None,
+                each=True,
+                subject=name,
+                location=segment.location,
+                rule="times-rate",
+                span=segment.span(start, end),
+            )
+            out.append(Mention(quantity, segment, start, end))
+        taken.append(found.span())
+    return out, taken
+
+
+def _last_words(words: str) -> str:
+    """The first label of a list without the words before it (力争在2024年实现物业服务覆盖率 → 物业服务覆盖率)."""
+    for verb in patterns.TIMES_RATE_LEADS:
+        at = words.rfind(verb)
+        if at >= 0 and words[at + len(verb) :]:
+            words = words[at + len(verb) :]
+    return trim_words(words)
+
+
+_PAIR_LEADS = ("给予", "对于", "对", "为", "向", "按照", "按", "其中", "全市", "全县", "全区")
+"""Words before the first label of a paired list that are not part of it (给予特困人员、低保对象80%、75%)."""
+
+
+def paired_labels(run: list[Mention]) -> list[str] | None:
+    """The labels a list of figures pairs with in order, or None when the text pairs none.
+
+    Three layouts: labels, then 分别 (分别为, 分别按不低于 …), then the figures
+    (新生儿遗传代谢病筛查率和新生儿听力障碍筛查率分别达到98%和95%以上); as many labels as
+    figures, 、-separated, right before them (给予特困人员、低保对象80%、75%救助); or the
+    figures, then 分别 and the labels (80%、75%分别用于特困人员、低保对象). A shared
+    modifier pair is spread over its head (分散和集中养育的孤儿…标准分别不低于1155元/月和1575元/月:
+    分散养育的孤儿…标准, 集中养育的孤儿…标准).
+    """
+    first = run[0]
+    text = first.segment.text
+    after = patterns.RESPECTIVELY_AFTER.match(text, run[-1].end)
+    if after is not None:  # 80%、75%分别用于特困人员、低保对象: the labels follow the figures
+        named = [refine(label) for label in patterns.LABEL_SEPARATOR.split(after.group("labels"))]
+        if len(named) == len(run) and all(named):
+            return named
+    clause = first.segment.clause_start(first.start, reach=120)
+    before = text[clause : first.start]
+    said = list(patterns.RESPECTIVELY.finditer(before))
+    if said:
+        tail = trim_words(before[said[-1].end() :])
+        if tail and tail not in patterns.LEAD_VERBS:
+            return None  # words between 分别… and the figures, other than a verb (分别资助): not a plain pairing
+        words = before[: said[-1].start()]
+        if first.per_text and words.rstrip().endswith(first.per_text):
+            words = words.rstrip()[: -len(first.per_text)]  # 专科生、研究生每人每学年分别…: the basis is not a label
+    else:
+        words = before
+    words = patterns.LEADING_YEAR.sub("", words).strip(" \xa0\u3000")
+    while words.startswith(_PAIR_LEADS):
+        words = words[len(next(lead for lead in _PAIR_LEADS if words.startswith(lead))) :]
+    labels = _split_labels(words, len(run), respectively=bool(said))
+    if labels is None:
+        return None
+    cleaned = [refine(label) for label in labels]
+    cleaned[-1] = cleaned[-1].split("等", 1)[0] or cleaned[-1]  # …监测对象等个人自付…费用: the group ends at 等
+    return cleaned if all(cleaned) else None
+
+
+def _split_labels(words: str, count: int, *, respectively: bool) -> list[str] | None:
+    anded = patterns.LABEL_AND.split(words)
+    heads = [trim_words(part) for part in anded[:-1]]
+    if respectively and len(anded) == count and all(0 < len(h) <= 3 and len(h) == len(heads[0]) for h in heads):
+        size = len(heads[0])
+        head = anded[-1][size:]
+        return [h + head for h in heads] + [anded[-1]]  # 分散和集中养育的…: the modifiers share the head
+    listed = patterns.LABEL_SEPARATOR.split(words)
+    if len(listed) == count:
+        return listed
+    if respectively and len(anded) == count:
+        return anded
+    if not respectively and len(listed) > count:
+        return None  # more labels than figures and no 分别: not a pairing
+    return None
 
 
 def _mention(segment: Segment, match: re.Match[str]) -> Mention | None:
@@ -72,8 +209,9 @@ def _mention(segment: Segment, match: re.Match[str]) -> Mention | None:
         if not found.group("gap"):
             start = word_at
         each = each or (found if found.group("each") else None)
-    if match.group("numeral") and (word is None or found is None or found.group("gap")):
-        return None  # a count in words (一场) is a quantity only right after a qualifier
+    qualified = word is not None and found is not None and not found.group("gap")
+    if match.group("numeral") and not qualified and not numbers.counted_word_stands_alone(match):
+        return None  # a lone 一 or 百 (一个窗口, 百家) is a count only right after a qualifier (不少于一场)
     if value_max is not None:
         qualifier, word, word_at = "range", None, None
     elif match.group("suffix") and word is None:
@@ -101,10 +239,18 @@ def _mention(segment: Segment, match: re.Match[str]) -> Mention | None:
         each=each is not None,
         per=per,
         location=segment.location,
-        rule="counted-word" if match.group("numeral") else ("range" if value_max is not None else "number-unit"),
+        rule=_rule(match, value_max),
         span=segment.span(start, match.end()),
     )
     return Mention(quantity, segment, start, match.end(), per_text, per_start)
+
+
+def _rule(match: re.Match[str], value_max: object) -> str:
+    if match.group("numeral"):
+        return "counted-word"
+    if match.group("lost") is not None:
+        return "unit-missing"
+    return "range" if value_max is not None else "number-unit"
 
 
 def _aspiration(text: str, clause: int, at: int) -> re.Match[str] | None:
@@ -182,97 +328,3 @@ def _mark_roles(mentions: list[Mention]) -> None:
         ):
             first.quantity.role, second.quantity.role = "baseline", "target"
             second.quantity.subject = first.quantity.subject
-
-
-def subject(mention: Mention, previous: Mention | None = None, is_region: IsRegion | None = None) -> str | None:
-    """What a figure counts, from the words before it in its clause (or after it). Best effort.
-
-    The words before are cut at the previous figure, trimmed of joining words (其中, 达到,
-    为 …), of a qualifier word and of a basis (每人每年); when nothing is left but a verb or
-    a county, the words after the unit are used.
-    """
-    text = mention.segment.text
-    end = mention.start
-    qualifier = mention.quantity.qualifier_span
-    prefixed = mention.quantity.qualifier_text in patterns.PREFIX_QUALIFIERS
-    if prefixed and qualifier is not None and qualifier[0] - mention.segment.start < end:
-        end = qualifier[0] - mention.segment.start
-    floor = max(0, end - 40, previous.end if previous is not None and previous.segment is mention.segment else 0)
-    begin = _last(patterns.SUBJECT_BREAK, text, floor, end)
-    candidates = [text[begin:end]]
-    if mention.per_start is not None and begin <= mention.per_start < end and mention.per_text:
-        after_basis = mention.per_start + len(mention.per_text)
-        candidates = [text[after_basis:end], text[begin : mention.per_start]]
-    after = text[mention.end : mention.end + 40].lstrip('“"')
-    cut = patterns.FOLLOWING_BREAK.search(after)
-    following = "" if after.startswith("、") else _trim(_leading_words(after[: cut.start()] if cut else after))
-    glued = previous is not None and previous.segment is mention.segment and begin == previous.end
-    verb_only = False
-    for words in candidates:
-        trimmed = _trim(words)
-        if glued and following and not words.startswith(("和", "及", "与", "、")):
-            return following  # 23个学区306所学校: 学区 belongs to the figure before
-        if trimmed in patterns.LEAD_VERBS or (is_region is not None and is_region(trimmed)):
-            verb_only = True
-            continue
-        if not trimmed:
-            continue
-        if _ends_with_verb(words) and following:
-            return following  # 免费提供8万人次宫颈癌: what is provided comes after
-        return trimmed
-    if verb_only and following:
-        return following
-    return _recipient(text, begin) or following or None
-
-
-def _ends_with_verb(words: str) -> bool:
-    return words.rstrip(" \xa0\u3000").endswith(patterns.LEAD_VERBS[:-2])  # not 为, 对: 达到…为
-
-
-def _leading_words(text: str) -> str:
-    """`text` up to the next figure or basis (困难精神残疾人提供|每人每年1000元…), verbs trimmed."""
-    found = patterns.QUANTITY.search(text)
-    text = text[: found.start()] if found else text
-    text = text.split("每", 1)[0]
-    while text.endswith(patterns.LEAD_VERBS[:-2]):
-        text = text[: -len(next(v for v in patterns.LEAD_VERBS if text.endswith(v)))]
-    return text
-
-
-def _recipient(text: str, begin: int) -> str | None:
-    """'对公办托育服务机构,按照不低于600元…': the clause before names whom the figure is for."""
-    if begin == 0 or not patterns.CLAUSE_BREAK.match(text, begin - 1):
-        return None
-    start = _last(patterns.CLAUSE_BREAK, text, max(0, begin - 24), begin - 1)
-    clause = text[start : begin - 1]
-    if "对" in clause and not any(c.isdigit() for c in clause):
-        return _trim(clause[clause.rindex("对") + 1 :]) or None
-    return None
-
-
-_BEFORE = tuple(patterns.SUBJECT_FILLERS_BEFORE)
-_AFTER = (*patterns.SUBJECT_FILLERS_AFTER, *patterns.PREFIX_QUALIFIERS)
-
-
-def _trim(words: str) -> str:
-    words = words.strip(" \xa0\u3000、")
-    changed = True
-    while changed and words:
-        changed = False
-        if not words.startswith(_BEFORE) and not words.endswith(_AFTER):
-            break  # nothing to trim: skip looking filler by filler
-        for filler in patterns.SUBJECT_FILLERS_BEFORE:
-            if words.startswith(filler):
-                words, changed = words[len(filler) :], True
-        for filler in _AFTER:
-            if words.endswith(filler):
-                words, changed = words[: -len(filler)], True
-        words = words.strip(" \xa0\u3000、")
-    return words
-
-
-def _last(pattern: re.Pattern[str], text: str, lo: int, at: int) -> int:
-    start = lo
-    for found in pattern.finditer(text, lo, at):
-        start = found.end()
-    return start
