@@ -72,10 +72,11 @@ _HTML_SNIFF = re.compile(
     # each comment is atomic: without (?>…), a run of comments not followed by a tag
     # would be retried with every grouping of its '-->'s, exponentially many
     r"""^\s*+(?:<\?xml\b[^>]{0,200}+>\s*+)?+(?:(?><!--.*?-->)\s*+)*+
-    <(?:!doctype\s+html|html|head|body|meta|title|div|p|table|span|br)\b""",
+    <(?:!doctype\s+html|/?(?:html|head|body|meta|title|div|p|table|span|br))\b""",
     re.IGNORECASE | re.DOTALL | re.VERBOSE,
 )
-"""The text starts with markup a browser would render as HTML (after an XHTML page's XML declaration)."""
+"""The text starts with markup a browser would render as HTML (after an XHTML page's XML declaration;
+a stray end tag such as `</html>` before the doctype counts: a browser ignores it)."""
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File Binary: .doc, .xls, .ppt, .wps
