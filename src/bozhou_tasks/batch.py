@@ -129,12 +129,12 @@ def _written_before_the_stop(job: Job, since: int, describe: Describe | None) ->
 
     The page's JSON and YAML are there, both written since `since` (nanoseconds): this run wrote them.
     """
-    from .export import read_document
-
     written = (job.out_dir / f"{job.stem}.json", job.out_dir / f"{job.stem}.yaml")
     try:
         if not all(path.stat().st_mtime_ns >= since for path in written):
             return None
+        from .export import read_document  # only now: the main process of a parallel run has not loaded it
+
         notice = read_document(written[0])
     except (OSError, BzTasksError):
         return None
@@ -249,7 +249,8 @@ def _finished(
     """
     from concurrent.futures import wait
 
-    wait([future for _, future in window], timeout=2)  # without workers, the pool settles every future
+    # without workers, the pool settles every future it started (wait() never counts a cancelled one as done)
+    wait([future for _, future in window if not future.cancelled()], timeout=2)
     finished = []
     for job, future in window:
         if future.done() and not future.cancelled() and not future.exception():
