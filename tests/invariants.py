@@ -7,7 +7,10 @@ the wrong characters.
 
 from __future__ import annotations
 
+import warnings
+
 from bozhou_tasks.models import Notice
+from bozhou_tasks.render import tree_to_text
 
 ZERO_WIDTH = "\u200b\ufeff"
 """Invisible characters the segmenter strips at line edges like white space."""
@@ -41,7 +44,7 @@ def assert_lossless(notice: Notice) -> None:
     owner = [""] * len(text)
     for role, (start, end) in notice.parts():
         for index in range(start, end):
-            if owner[index] and not (role == "category" and owner[index] == "item"):
+            if owner[index] and {role, owner[index]} != {"category", "item"}:
                 raise AssertionError(
                     f"{role} part {start, end} overlaps a {owner[index]} part at {text[index : index + 20]!r}"
                 )
@@ -83,3 +86,37 @@ def assert_spans_slice(notice: Notice) -> None:
     for finding in notice.findings:
         if finding.span is not None:
             assert 0 <= finding.span[0] <= finding.span[1] <= len(text), f"{finding.code} span {finding.span}"
+
+
+def browser_text(page: str) -> str:
+    """The text of `page` as a browser's tree holds it: html5lib's WHATWG tree, rendered by our rules.
+
+    html5lib builds the tree the HTML Standard prescribes (the one a browser builds); the
+    same `innerText` rules then render it, so that any difference from `parse` is a
+    difference between libxml2's tree and a browser's.
+    """
+    import html5lib
+
+    with warnings.catch_warnings():  # html5lib warns as it renames attributes lxml cannot hold
+        warnings.simplefilter("ignore")
+        document = html5lib.parse(page, treebuilder="lxml", namespaceHTMLElements=False)
+    root = document.getroot()
+    for comment in root.xpath("//comment()"):
+        _drop_keeping_tail(comment)
+    return tree_to_text(root)
+
+
+def _drop_keeping_tail(node: object) -> None:
+    from lxml import etree
+
+    assert isinstance(node, etree._Element)
+    parent = node.getparent()
+    if parent is None:
+        return
+    if node.tail:
+        previous = node.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + node.tail
+        else:
+            parent.text = (parent.text or "") + node.tail
+    parent.remove(node)

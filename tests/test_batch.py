@@ -171,11 +171,3 @@ def test_summary_table() -> None:
         "failed       1",
         "total        3     80       1        17     1",
     ]
-
-
-@pytest.mark.parametrize(
-    ("jobs", "workers", "size"),
-    [(1, 2, 1), (40, 2, 1), (2000, 2, 8), (2000, 8, 8), (200, 2, 6)],
-)
-def test_chunk_size(jobs: int, workers: int, size: int) -> None:
-    assert batch.chunk_size(jobs, workers) == size

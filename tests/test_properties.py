@@ -1,11 +1,14 @@
 """Generated edits of the real page never crash the parser and never lose a line.
 
 Hypothesis edits the bundled page the way copying, saving and hand-editing do: it
-deletes, duplicates and swaps lines, inserts random text (new lines included), changes
-white space and line ends, and switches punctuation between ASCII and full width. Each
-edited page either parses, or is refused with a one-line `InputError` (it may no longer
-be a notice); a parsed one keeps every visible line in exactly one part and every span on
-its text. Documents round-trip exactly through JSON and through YAML (safe loader).
+deletes, duplicates, swaps and joins lines, inserts random text (new lines included),
+changes white space and line ends, and switches punctuation between ASCII and full width;
+in the HTML page it also inserts stray or unclosed markup (`</html>`, `<svg>`, `<table>` …)
+between tags. Each edited page either parses, or is refused with a one-line `InputError`
+(it may no longer be a notice); a parsed one keeps every visible character in exactly
+one part and every span on its text. An HTML page shows every character a browser shows: its
+text is checked against html5lib's tree (the WHATWG tree builder's) rendered by the same
+rules. Documents round-trip exactly through JSON and through YAML (safe loader).
 
 The runs are derandomized (seeded per test, no example database), so the same command
 tests the same inputs every time. Hypothesis also draws constants from the project's
@@ -30,7 +33,7 @@ from bozhou_tasks.errors import InputError
 from bozhou_tasks.models import Notice
 
 from .conftest import PAGE_HTML, PAGE_TXT, PROPERTY_RUNS, ROOT
-from .invariants import assert_lossless, assert_spans_slice
+from .invariants import assert_lossless, assert_spans_slice, browser_text, visible
 
 TXT = PAGE_TXT.read_text(encoding="utf-8")
 TXT_LINES = TXT.split("\n")
@@ -123,13 +126,83 @@ def change_punctuation_width(draw: st.DrawFn, lines: list[str]) -> list[str]:
     return [*lines[:index], changed, *lines[index + 1 :]]
 
 
-EDITS: list[Edit] = [delete, duplicate, swap, insert_text, change_white_space, change_punctuation_width]
+def join(draw: st.DrawFn, lines: list[str]) -> list[str]:
+    """Two neighbouring lines run together, as when a line break is lost: a category and its items on one line."""
+    index = _index(draw, lines[:-1])
+    if len(lines) < 2:
+        return lines
+    glue = draw(st.sampled_from(["", " ", "\u3000", ";"]))
+    return [*lines[:index], lines[index] + glue + lines[index + 1], *lines[index + 2 :]]
+
+
+EDITS: list[Edit] = [delete, duplicate, swap, join, insert_text, change_white_space, change_punctuation_width]
+
+MARKUP = (
+    "</html>",
+    "</body>",
+    "<html>",
+    "<body>",
+    "</head>",
+    "<svg>",
+    "<math>",
+    "<svg><circle/></svg>",
+    "<embed>",
+    "<div>",
+    "</div>",
+    "<p>",
+    "</p>",
+    "</span>",
+    "<b>",
+    "<table>",
+    "<tr>",
+    "<td>",
+    "</td>",
+    "<ul>",
+    "<li>",
+    "</li>",
+    "<br>",
+    "<hr>",
+    "<form>",
+    "</a>",
+    "&nbsp;",
+    "&amp;",
+    "\x00",
+)
+"""Stray and unclosed markup a browser reads past: libxml2 must show the same text."""
+
+SWALLOWING_MARKUP = ("<select>", "<template>", "<textarea>", "<title>", "<script>", "<!--", "<iframe>")
+"""Unclosed elements whose content a browser hides to the end of the page (libxml2 may hide less)."""
+
+
+def _markup_edit(choices: tuple[str, ...]) -> Edit:
+    def insert_markup(draw: st.DrawFn, lines: list[str]) -> list[str]:
+        """Markup inserted between two tags (or at a line's edge), where hand edits and broken templates put it."""
+        index = _index(draw, lines)
+        line = lines[index] if lines else ""
+        boundaries = sorted(
+            {
+                0,
+                len(line),
+                *(i for i, c in enumerate(line) if c == "<"),
+                *(i + 1 for i, c in enumerate(line) if c == ">"),
+            }
+        )
+        if index == 0:  # not before the page's first tag: a page that does not start with markup is text
+            boundaries = [at for at in boundaries if at > 0] or [len(line)]
+        at = draw(st.sampled_from(boundaries))
+        return [*lines[:index], line[:at] + draw(st.sampled_from(choices)) + line[at:], *lines[index + 1 :]]
+
+    return insert_markup
+
+
+insert_markup = _markup_edit(MARKUP)
+HTML_EDITS: list[Edit] = [*EDITS, insert_markup, _markup_edit(SWALLOWING_MARKUP)]
 
 
 @st.composite
-def edited(draw: st.DrawFn, lines: list[str], most: int = 6) -> str:
+def edited(draw: st.DrawFn, lines: list[str], most: int = 6, edits: list[Edit] = EDITS) -> str:
     for _ in range(draw(st.integers(1, most))):
-        lines = draw(st.sampled_from(EDITS))(draw, lines)
+        lines = draw(st.sampled_from(edits))(draw, lines)
     return "\n".join(lines)
 
 
@@ -168,12 +241,22 @@ def test_edited_text_capture_keeps_every_line(page: str) -> None:
 
 
 @settings(PROPERTY, suppress_health_check=[HealthCheck.too_slow])
-@given(edited(HTML_LINES))
+@given(edited(HTML_LINES, edits=HTML_EDITS))
 def test_edited_html_page_keeps_every_line(page: str) -> None:
     notice = parse_or_refuse(page, "html page")
     if notice is not None:
         assert_lossless(notice)
         assert_spans_slice(notice)
+        lost = Counter(visible(browser_text(page))) - Counter(visible(notice.text))
+        assert not lost, f"a browser shows {''.join(lost.elements())[:80]!r} that the document lacks"
+
+
+@settings(PROPERTY, suppress_health_check=[HealthCheck.too_slow])
+@given(edited(HTML_LINES, most=4, edits=[insert_markup]))
+def test_stray_markup_reads_as_a_browser_reads_it(page: str) -> None:
+    notice = parse_or_refuse(page, "stray markup")
+    if notice is not None:
+        assert visible(notice.text) == visible(browser_text(page))
 
 
 @PROPERTY
@@ -303,3 +386,32 @@ def test_a_yaml_document_cannot_build_python_objects(tmp_path: Path) -> None:
         f"{document}: not a bz-tasks document (could not determine a constructor for the tag "
         "'tag:yaml.org,2002:python/object/apply:os.system'); regenerate it with 'bz-tasks parse'"
     )
+
+
+# --- the invariants hold on every fixture of the project -------------------------------------------
+
+FIXTURES = sorted((ROOT / "tests" / "fixtures" / "family").iterdir())
+
+
+@pytest.mark.parametrize("page", FIXTURES, ids=lambda path: path.name)
+def test_every_fixture_keeps_every_line(page: Path) -> None:
+    try:
+        notice = bozhou_tasks.parse(page)
+    except InputError:
+        return  # refused (not a plan): nothing to keep
+    assert_lossless(notice)
+    assert_spans_slice(notice)
+
+
+def test_parts_of_one_line_tile_it() -> None:
+    """A category with its items on its own line is several parts of that line, side by side."""
+    notice = bozhou_tasks.parse(ROOT / "tests" / "fixtures" / "family" / "synthetic-one-line-categories.txt")
+    line = next(line for line in notice.text.split("\n") if line.startswith("一、就业创业"))
+    start = notice.text.index(line)
+    parts = sorted(span for _, span in notice.parts() if start <= span[0] < start + len(line))
+    assert [notice.text[a:b] for a, b in parts] == [
+        "一、就业创业(2项):",
+        "1.城镇新增就业3万人,其中样例县5000人(牵头单位:市人社局);",
+        "2.发放创业担保贷款3亿元;1.5万人次参加创业培训(牵头单位:市人社局)。",
+    ]
+    assert_lossless(notice)

@@ -5,21 +5,37 @@ page), writes the documents and hands back only a small `Outcome`; no document o
 its job, so memory stays flat however many pages there are. Outcomes come back in input
 order whatever the number of workers, so `--jobs 1` and `--jobs 8` print the same lines
 and write the same files. A page that fails is an outcome with an error; the rest go on.
+
+Stopping: worker processes ignore Ctrl-C and leave the decision to the main process.
+When it is interrupted (Ctrl-C, or a `Stopped` raised by the CLI's signal handlers) it
+stops the workers at once and raises `Stopped` with the outcomes of the jobs that had
+finished but were not yet handed out, so that the caller can say what was written. A
+stopped worker removes its temporary files first. A worker whose main process is killed
+outright (SIGKILL) notices within a fifth of a second and stops too, so no worker outlives
+the run or keeps its output pipe open.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .errors import BzTasksError
+from .interrupt import Stopped, held, on_signals
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from .models import Notice
 
 SEVERITIES = ("error", "warning", "info")
@@ -81,7 +97,7 @@ def parse_job(job: Job, describe: Describe | None = None, debug: bool = False) -
             if differences:
                 raise TwinMismatchError(f"{other} does not say the same as {primary}: {'; '.join(differences[:5])}")
         written = write_document(notice, job.out_dir, job.stem)
-        description = describe(notice) if describe else ""
+        outcome = _outcome(job, notice, tuple(written), describe)
     except BzTasksError as exc:
         if debug:
             raise
@@ -94,14 +110,35 @@ def parse_job(job: Job, describe: Describe | None = None, debug: bool = False) -
             error=f"{primary}: internal error ({type(exc).__name__}: {exc}); "
             "rerun with --debug and report the traceback",
         )
+    return outcome
+
+
+def _outcome(job: Job, notice: Notice, written: tuple[Path, ...], describe: Describe | None) -> Outcome:
     severities = [finding.severity for finding in notice.findings]
     return Outcome(
         paths=job.paths,
-        written=tuple(written),
-        description=description,
+        written=written,
+        description=describe(notice) if describe else "",
         items=len(notice.items),
         findings=(severities.count("error"), severities.count("warning"), severities.count("info")),
     )
+
+
+def _written_before_the_stop(job: Job, since: int, describe: Describe | None) -> Outcome | None:
+    """The outcome of a job whose worker wrote its page but was stopped before it could say so, else None.
+
+    The page's JSON and YAML are there, both written since `since` (nanoseconds): this run wrote them.
+    """
+    written = (job.out_dir / f"{job.stem}.json", job.out_dir / f"{job.stem}.yaml")
+    try:
+        if not all(path.stat().st_mtime_ns >= since for path in written):
+            return None
+        from .export import read_document  # only now: the main process of a parallel run has not loaded it
+
+        notice = read_document(written[0])
+    except (OSError, BzTasksError):
+        return None
+    return _outcome(job, notice, written, describe)
 
 
 def _source(path: str, job: Job) -> bytes | Path:
@@ -112,32 +149,162 @@ def _source(path: str, job: Job) -> bytes | Path:
     return job.stdin
 
 
+IN_FLIGHT = 4
+"""Jobs sent ahead per worker: every worker stays busy, and few jobs are lost to a stop."""
+
+WATCH_PARENT_EVERY = 0.2
+"""Seconds between a worker's checks that its main process is still there."""
+
+
 def run(
     jobs: Sequence[Job], workers: int = 1, describe: Describe | None = None, debug: bool = False
 ) -> Iterator[Outcome]:
     """The outcome of each job, in the order of `jobs`, as soon as it and those before it are done.
 
     With `workers` > 1 the jobs run in that many processes; only jobs and outcomes
-    cross between processes, never documents.
+    cross between processes, never documents. Interrupted, it raises `Stopped` (see the
+    module's docstring).
     """
     work = partial(parse_job, describe=describe, debug=debug)
     workers = min(workers, len(jobs))
     if workers <= 1:
-        yield from map(work, jobs)
+        started = time.time_ns()
+        for job in jobs:
+            try:
+                outcome = work(job)
+            except (KeyboardInterrupt, Stopped) as exc:  # the page may be written: a stop waits for its renames
+                signum = exc.signum if isinstance(exc, Stopped) else signal.SIGINT
+                late = _written_before_the_stop(job, started, describe)
+                raise Stopped(signum, (late,) if late else ()) from None
+            yield outcome
         return
-    executor = ProcessPoolExecutor(max_workers=workers)
-    finished = False
+    from concurrent.futures import ProcessPoolExecutor
+
+    executor = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(os.getpid(),))
+    window: deque[tuple[Job, Future[Outcome]]] = deque()
+    queued = iter(jobs)
+    started = time.time_ns()
     try:
-        yield from executor.map(work, jobs, chunksize=chunk_size(len(jobs), workers))
-        finished = True
-    finally:
-        # On an interrupt or an early stop, drop the queued jobs instead of finishing them.
-        executor.shutdown(wait=finished, cancel_futures=not finished)
+        window.extend((job, executor.submit(work, job)) for job in islice(queued, workers * IN_FLIGHT))
+        while window:
+            outcome = window[0][1].result()
+            with held():  # a stop must not cut the pool's bookkeeping in two
+                window.extend((job, executor.submit(work, job)) for job in islice(queued, 1))
+            try:
+                yield outcome
+            finally:
+                window.popleft()  # handed out (a stop thrown in here came after the caller had it)
+    except (KeyboardInterrupt, Stopped) as exc:
+        with held():  # a second Ctrl-C must not cut the stopping short
+            _stop_workers(executor)
+            signum = exc.signum if isinstance(exc, Stopped) else signal.SIGINT
+            raise Stopped(signum, _finished(window, started, describe)) from None
+    except BaseException:  # a failure, or the caller stopped early: drop what is left
+        _stop_workers(executor)
+        raise
+    executor.shutdown(wait=True)
 
 
-def chunk_size(jobs: int, workers: int) -> int:
-    """Jobs sent to a worker at a time: few round trips, yet every worker busy to the end."""
-    return max(1, min(8, jobs // (workers * 16)))
+def run_each(
+    jobs: Sequence[Job],
+    handle: Callable[[Outcome], None],
+    workers: int = 1,
+    describe: Describe | None = None,
+    debug: bool = False,
+) -> int | None:
+    """Run the jobs (see `run`) and hand each outcome to `handle`, in order.
+
+    Returns None when every job ran, or the number of the signal that stopped the run. A
+    stop never cuts `handle` short (signals wait until it returns), and the outcomes of
+    jobs that had finished when the run stopped are handed over before this returns, so
+    `handle` sees every page that was written.
+    """
+    outcomes = run(jobs, workers, describe, debug)
+    assert isinstance(outcomes, Generator)
+    try:
+        for outcome in outcomes:
+            with held():
+                handle(outcome)
+    except (Stopped, KeyboardInterrupt) as exc:
+        stop = exc if isinstance(exc, Stopped) else Stopped(signal.SIGINT)
+        try:
+            outcomes.throw(stop)  # a stop while `handle` ran: the run stops its workers and says what finished
+        except Stopped as stopped:
+            stop = stopped
+        with held():
+            for outcome in stop.finished:
+                if isinstance(outcome, Outcome):
+                    handle(outcome)
+        return stop.signum
+    return None
+
+
+def _finished(
+    window: deque[tuple[Job, Future[Outcome]]], started: int, describe: Describe | None
+) -> tuple[Outcome, ...]:
+    """The outcomes of the jobs in `window` that were done, in order, once the pool has read the last results.
+
+    A worker stopped between writing its page and sending its outcome leaves the page on
+    disk: such a page is found there, so that every page written is told.
+    """
+    from concurrent.futures import wait
+
+    # without workers, the pool settles every future it started (wait() never counts a cancelled one as done)
+    wait([future for _, future in window if not future.cancelled()], timeout=2)
+    finished = []
+    for job, future in window:
+        if future.done() and not future.cancelled() and not future.exception():
+            finished.append(future.result())
+        elif (outcome := _written_before_the_stop(job, started, describe)) is not None:
+            finished.append(outcome)
+    return tuple(finished)
+
+
+def _stop_workers(executor: ProcessPoolExecutor) -> None:
+    """Stop every worker now: SIGTERM (a worker removes its temporary files and exits), SIGKILL if it lingers."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())  # the pool has no public list
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError):
+            process.terminate()
+    deadline = time.monotonic() + 2
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AssertionError):
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()
+                process.join(1)
+
+
+def _start_worker(parent: int) -> None:
+    """Set up a worker process: no Ctrl-C, a clean exit on SIGTERM, and an eye on its main process."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process decides what a Ctrl-C stops
+    on_signals(_stop_worker, (signal.SIGTERM,))
+    with contextlib.suppress(OSError):  # a worker never prints: it must not hold the output pipe open
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    main_thread = threading.get_ident()
+    threading.Thread(target=_watch_parent, args=(parent, main_thread), daemon=True).start()
+
+
+def _stop_worker(signum: int) -> None:
+    from .export import remove_staged
+
+    remove_staged()
+    os._exit(128 + signum)
+
+
+def _watch_parent(parent: int, main_thread: int) -> None:
+    """Stop this worker when its main process is gone (killed outright, it could not stop it)."""
+    if hasattr(signal, "pthread_sigmask"):  # signals to the process go to its main thread, not this one
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    while os.getppid() == parent:
+        time.sleep(WATCH_PARENT_EVERY)
+    if hasattr(signal, "pthread_kill"):
+        signal.pthread_kill(main_thread, signal.SIGTERM)  # the handler runs in the main thread, between steps
+    else:
+        _stop_worker(signal.SIGTERM)
 
 
 @dataclass

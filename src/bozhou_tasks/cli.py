@@ -8,6 +8,7 @@ library raises on purpose become one `error: …` line on stderr and an exit cod
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from .errors import BzTasksError
-from .load import HTML_SUFFIXES, PAGE_SUFFIXES
+from .load import HTML_SUFFIXES, MAX_INPUT_BYTES, PAGE_SUFFIXES
 
 if TYPE_CHECKING:
     from .fetch import Result as FetchResult
@@ -97,8 +98,20 @@ def main(
     _options.debug = debug  # each run starts from its own flag; a command's --debug sets it after this
 
 
+_UNPRINTABLE = re.compile(
+    # control characters (a newline in a file name would print a second, fake line) and the
+    # bidirectional controls that make a terminal show text in another order than it is
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _line(text: str) -> str:
+    """`text` as one line a terminal shows as it is: control and direction characters as escapes (\\n, \\u202e)."""
+    return _UNPRINTABLE.sub(lambda m: repr(m[0])[1:-1] if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
+
+
 def _fail(message: str, code: int) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(f"error: {_line(message)}", err=True)
     return typer.Exit(code)
 
 
@@ -196,29 +209,40 @@ def parse(
         ensure_dir(out)
     except BzTasksError as exc:
         raise _fail(str(exc), EXIT_USAGE) from None
-    stdin = sys.stdin.buffer.read() if "-" in inputs else None
+    # one byte past the limit is enough to refuse standard input as too large, without reading it all
+    stdin = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1) if "-" in inputs else None
     work = [
         batch.Job(tuple(group), out, _stem(group[0], stdin), stdin if "-" in group else None)
         for group in _twins(inputs)
     ]
     tally = batch.Tally()
+
+    def show(outcome: batch.Outcome) -> None:
+        tally.add(outcome)
+        if outcome.ok:
+            progress.make_room(sys.stdout)
+            primary, *others = outcome.paths
+            twins = f" (same as {', '.join(others)})" if others else ""
+            written = outcome.written[0].with_suffix(".{json,yaml}")
+            typer.echo(_line(f"{primary}{twins} -> {written}: {outcome.description}"))
+        else:
+            progress.make_room(sys.stderr)
+            typer.echo(f"error: {_line(outcome.error or '')}", err=True)
+        progress.advance()
+
     with batch.ProgressBar(len(work), sys.stderr, show=len(work) > 1) as progress:
-        for outcome in batch.run(work, jobs, describe=_summary, debug=_options.debug):
-            tally.add(outcome)
-            if outcome.ok:
-                progress.make_room(sys.stdout)
-                primary, *others = outcome.paths
-                twins = f" (same as {', '.join(others)})" if others else ""
-                typer.echo(
-                    f"{primary}{twins} -> {outcome.written[0].with_suffix('.{json,yaml}')}: {outcome.description}"
-                )
-            else:
-                progress.make_room(sys.stderr)
-                typer.echo(f"error: {outcome.error}", err=True)
-            progress.advance()
+        stopped = batch.run_each(work, show, jobs, describe=_summary, debug=_options.debug)
     if len(work) > 1:
         for line in tally.table():
             typer.echo(line)
+    if stopped is not None:  # Ctrl-C or SIGTERM: what was written is listed above
+        left = len(work) - tally.written - tally.failed
+        typer.echo(
+            f"interrupted: {tally.written} written, {tally.failed} failed, {left} not parsed "
+            f"of {len(work)} page{'s' if len(work) > 1 else ''}",
+            err=True,
+        )
+        raise typer.Exit(128 + stopped)
     if tally.failed:
         raise typer.Exit(EXIT_FAILED)
 
@@ -383,15 +407,21 @@ def _fetched(result: FetchResult) -> str:
 
 def run() -> None:
     """Entry point of the `bz-tasks` console script."""
+    from .interrupt import Stopped, on_signals, raise_stopped
+
+    on_signals(raise_stopped)  # Ctrl-C and SIGTERM stop the command at once, cleaning up, and say so
     try:
         app()
+    except Stopped as stop:  # typer would turn a KeyboardInterrupt into a silent exit
+        typer.echo("interrupted", err=True)
+        sys.exit(128 + stop.signum)
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)
     except BzTasksError as exc:  # raised on purpose, outside a command's own handling
         if _options.debug or "--debug" in sys.argv:
             raise
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(f"error: {_line(str(exc))}", err=True)
         sys.exit(EXIT_FAILED)
     except Exception as exc:  # a bug, not bad input: say so in one line unless --debug
         if _options.debug or "--debug" in sys.argv:

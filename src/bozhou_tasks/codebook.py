@@ -112,6 +112,11 @@ def codebook(documents: list[tuple[str, Notice]]) -> str:
         "the scale word applied: `value` in `unit` (3.5万人 is 35000 in 人), `amount_yuan` in yuan (5万元 is "
         "50000); the `*_as_written` columns keep the number and unit as printed (3.5 and 万人). Booleans are "
         "`true`/`false`; dates ISO 8601.",
+        "- Text that starts like a spreadsheet formula (`=`, `+`, `-`, `@`, a tab or carriage return, or their "
+        "full-width forms) is written to the CSVs with a leading apostrophe (`'=HYPERLINK(…)`), as OWASP advises "
+        "against CSV injection, so a spreadsheet shows it instead of running it; strip the apostrophe to get the "
+        "page's characters back. Number, date and boolean columns are never changed; SQLite and Parquet hold "
+        "the text as it is.",
         "- Foreign keys over optional columns (a finding's `item`, a value's `measure`) hold only where the "
         "column is filled; the data package declares the keys over required columns, SQLite all of them.",
         "",

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import BzTasksError
-from .export import from_yaml, read_document, to_json
+from .export import read_document, to_json
 from .load import PAGE_SUFFIXES
 from .models import Finding, Notice
 from .pipeline import content_differences, parse
@@ -77,7 +77,10 @@ def _freshness(path: Path, notice: Notice, raw: Path) -> Iterator[Check | Findin
         yield _stale(f"{path} is stale: re-parsing {source} gives a different document ({changed}); run bz-tasks parse")
     yaml_path = path.with_suffix(".yaml")
     if yaml_path.is_file():
-        same = from_yaml(yaml_path.read_bytes()) == notice
+        try:
+            same = read_document(yaml_path) == notice
+        except BzTasksError:
+            same = False
         detail = f"{'says the same as' if same else 'differs from'} {path.name}"
         yield Check(code="fresh", subject=str(yaml_path), passed=same, detail=detail)
         if not same:

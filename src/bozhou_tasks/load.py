@@ -28,7 +28,15 @@ PAGE_SUFFIXES = (*HTML_SUFFIXES, ".txt", ".text")
 """File names a folder of saved pages is searched for (`parse`, freshness checks, exports)."""
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
-"""Refuse inputs above this size: a notice page is well under a megabyte."""
+"""Refuse inputs above this size, from a file, standard input or memory: a notice page is well
+under a megabyte (markup and inline images cost little; see `MAX_TEXT_CHARACTERS` for text)."""
+
+TOO_LARGE = f"more than {MAX_INPUT_BYTES} bytes is too large for a notice page (limit {MAX_INPUT_BYTES})"
+
+MAX_TEXT_CHARACTERS = 500_000
+"""Refuse pages whose text is longer: 25 times the bundled notice's 20,750 characters. Reading
+text costs far more than reading markup (a page of 600,000 characters of numbered items takes
+about 400 MB and 12 s), so this bounds the memory and time of every accepted page."""
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     # UTF-32 first: its little-endian BOM starts with the UTF-16 one.
@@ -64,10 +72,11 @@ _HTML_SNIFF = re.compile(
     # each comment is atomic: without (?>…), a run of comments not followed by a tag
     # would be retried with every grouping of its '-->'s, exponentially many
     r"""^\s*+(?:<\?xml\b[^>]{0,200}+>\s*+)?+(?:(?><!--.*?-->)\s*+)*+
-    <(?:!doctype\s+html|html|head|body|meta|title|div|p|table|span|br)\b""",
+    <(?:!doctype\s+html|/?(?:html|head|body|meta|title|div|p|table|span|br))\b""",
     re.IGNORECASE | re.DOTALL | re.VERBOSE,
 )
-"""The text starts with markup a browser would render as HTML (after an XHTML page's XML declaration)."""
+"""The text starts with markup a browser would render as HTML (after an XHTML page's XML declaration;
+a stray end tag such as `</html>` before the doctype counts: a browser ignores it)."""
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File Binary: .doc, .xls, .ppt, .wps
@@ -121,9 +130,11 @@ def read_source(source: str | bytes | Path) -> tuple[bytes | str, str | None]:
     A `str` is a path if it names an existing file and has no newline; otherwise it is
     the page's text itself.
     """
-    if isinstance(source, bytes):
-        return source, None
-    if isinstance(source, str) and ("\n" in source or "<" in source or len(source) > 4096):
+    if isinstance(source, bytes | str) and (
+        isinstance(source, bytes) or "\n" in source or "<" in source or len(source) > 4096
+    ):
+        if len(source) > MAX_INPUT_BYTES:  # (a str of that many characters holds at least as many bytes)
+            raise InputError(f"input: {TOO_LARGE}")
         return source, None
     path = Path(source)
     if isinstance(source, str) and not path.exists():
@@ -134,7 +145,11 @@ def read_source(source: str | bytes | Path) -> tuple[bytes | str, str | None]:
         size = path.stat().st_size
         if size > MAX_INPUT_BYTES:
             raise InputError(f"{path}: {size} bytes is too large for a notice page (limit {MAX_INPUT_BYTES})")
-        return path.read_bytes(), str(source)
+        with path.open("rb") as handle:  # at most one byte past the limit: a device or pipe may never end
+            raw = handle.read(MAX_INPUT_BYTES + 1)
+        if len(raw) > MAX_INPUT_BYTES:
+            raise InputError(f"{path}: {TOO_LARGE}")
+        return raw, str(source)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file; give the path of a saved notice page (.html or .txt)") from None
     except PermissionError:
@@ -161,11 +176,28 @@ def load(source: str | bytes | Path, http_charset: str | None = None) -> Loaded:
         text, encoding, rule, cut = _decode(raw, path, http_charset)
     if text.startswith("\ufeff"):
         text = text[1:]
+    if "\x00" in text:
+        # NUL is no character of a page: a browser ignores it in HTML text, libxml2 would make it
+        # U+FFFD; dropped here, the HTML save and the text save of one page read the same.
+        text = text.replace("\x00", "")
     if not text.strip():
         raise InputError(f"{path or 'input'}: the page is empty; give a saved notice page")
     media_type: Literal["text/html", "text/plain"] = "text/html" if _HTML_SNIFF.match(text[:4096]) else "text/plain"
+    problem = text_too_long(len(text)) if media_type == "text/plain" else None
+    if problem is not None:  # refused before any work on it (HTML: once its text is counted)
+        raise InputError(f"{path or 'input'}: {problem}")
     return Loaded(
         raw=raw, text=text, path=path, encoding=encoding, encoding_rule=rule, media_type=media_type, cut_bytes=cut
+    )
+
+
+def text_too_long(length: int) -> str | None:
+    """Why a page whose text is `length` characters long is refused, or None: see `MAX_TEXT_CHARACTERS`."""
+    if length <= MAX_TEXT_CHARACTERS:
+        return None
+    return (
+        f"the page's text is {length:,} characters, too long for a notice page (limit {MAX_TEXT_CHARACTERS:,}); "
+        "give the notice's own page, not a collection of pages"
     )
 
 
@@ -196,8 +228,8 @@ def _decode(raw: bytes, path: str | None, http_charset: str | None = None) -> tu
     try:
         text, cut = _whole_characters(raw, "utf-8")
         return text, "utf-8", "utf-8", cut
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        _refuse_damaged_utf8(raw, exc, path)
     declared = declared_charset(raw)
     served = charset_codec(http_charset) if http_charset else None
     if declared is not None:
@@ -217,6 +249,31 @@ def _decode(raw: bytes, path: str | None, http_charset: str | None = None) -> tu
     raise InputError(
         f"{path or 'input'}: cannot tell the text encoding; convert the file to UTF-8 "
         "(e.g. iconv -f GB18030 -t UTF-8) and try again"
+    )
+
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+"""A well-formed multi-byte UTF-8 character (near enough to count them: overlongs are rare in text)."""
+
+DAMAGED_UTF8_SHARE = 100
+"""Bytes that are UTF-8 but for at most one bad byte in this many multi-byte characters are damaged UTF-8.
+
+Another encoding read as UTF-8 fails on most of its non-ASCII characters (GBK on nearly every
+one); a UTF-8 file with a flipped or lost byte fails on one of thousands."""
+
+
+def _refuse_damaged_utf8(raw: bytes, first: UnicodeDecodeError, path: str | None) -> None:
+    """Refuse UTF-8 with a few bad bytes, saying where: no other encoding would read it right."""
+    # one U+FFFD per bad byte sequence; an incomplete character at the very end (a cut file) is left pending
+    replaced = codecs.getincrementaldecoder("utf-8")("replace").decode(raw, final=False)
+    bad = replaced.count("\ufffd") - raw.count("\ufffd".encode())
+    characters = len(_UTF8_MULTIBYTE.findall(raw))
+    if not bad or characters < DAMAGED_UTF8_SHARE or bad * DAMAGED_UTF8_SHARE > characters:
+        return
+    line = raw.count(b"\n", 0, first.start) + 1
+    raise InputError(
+        f"{path or 'input'}: the text is UTF-8 but for {bad} bad byte{'s' if bad > 1 else ''}, the first at byte "
+        f"{first.start} (line {line}): the file is damaged; save or download the page again, or mend that line"
     )
 
 

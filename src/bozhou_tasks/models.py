@@ -386,8 +386,9 @@ class Notice(Model):
         """
         for block in self.blocks:
             yield block.role, block.span
-        if self.plan is not None:
-            yield "plan", self.plan.span
+        lines = [block.span for block in self.blocks]
+        if self.plan is not None and not any(a <= self.plan.span[0] <= self.plan.span[1] <= b for a, b in lines):
+            yield "plan", self.plan.span  # a plan read from a title line already counted refers to it
         for category in self.categories:
             yield "category", category.span
         for item in self.items:

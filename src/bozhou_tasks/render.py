@@ -14,6 +14,13 @@ The walk is iterative, so a 20,000-deep nest of `<div>`s costs no recursion. The
 parser itself stops at a nesting depth of 2048 (libxml2's limit); a page it cannot read
 to the end is refused with an `InputError`, never rendered in part.
 
+Nothing is lost in between either. Where libxml2's tree differs from a browser's in what
+it shows, the browser's rule is followed: `</body>` and `</html>` before the end are
+ignored (libxml2 drops all that follows); an unclosed `<svg>` or `<math>` ends where a
+paragraph, division or other HTML block starts, as a browser's tree builder breaks out of
+foreign content; `<embed>` is empty. Then the text in the tree is compared with the text
+the parser read from the bytes, and a page whose tree holds less is refused.
+
 Untrusted pages: the parser loads no DTD, resolves no external entity and touches no
 network (`no_network`); nothing is fetched for `<img>`, `<link>` or `<iframe>`, and
 scripts are dropped, never run.
@@ -26,6 +33,7 @@ import re
 from lxml import etree, html
 
 from .errors import InputError
+from .load import text_too_long
 
 BLOCK_TAGS = frozenset(
     """address article aside blockquote center dd details dialog dir div dl dt fieldset
@@ -40,10 +48,33 @@ PARAGRAPH_TAGS = frozenset({"p"})
 CELL_TAGS = frozenset({"td", "th"})
 
 SKIP_TAGS = frozenset(
-    """head script style noscript template iframe object embed svg math canvas select
+    """title script style noscript template iframe object canvas select
     option textarea button audio video map nav""".split()
 )
-"""Elements whose content is never page text."""
+"""Elements whose content is never page text. (`<head>` is not one: what a browser shows of it, text
+that libxml2 leaves in the head where a browser starts the body, is shown; its title, styles and
+scripts are not.)"""
+
+FOREIGN_TAGS = frozenset({"svg", "math"})
+"""Foreign content (drawings, formulas): not page text, until an HTML block breaks out of it."""
+
+BREAKOUT_TAGS = frozenset(
+    """b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i
+    img li listing menu meta nobr ol p pre ruby s small span strong strike sub sup table tt u
+    ul var""".split()
+)
+"""Start tags that end foreign content in a browser (HTML Standard, "parsing tokens in foreign
+content"): an `<svg>` left open before a `<p>` ends there, and the paragraph is page text."""
+
+RAW_TEXT_TAGS = frozenset({"script", "style"})
+"""Elements whose content the parser reads as raw text: not counted when the tree is checked against the bytes."""
+
+_STRAY_END_TAGS = re.compile(
+    # `</body>` or `</html>` (any case, any attributes): a browser ignores both and reads on in the
+    # body (HTML Standard, "after body" mode); libxml2 drops everything after `</html>`.
+    r"</(?:html|body)\b[^>]*+>",
+    re.IGNORECASE,
+)
 
 NAVIGATION_TOKENS = frozenset({"nav", "navbar", "navigation", "menu", "mainmenu", "share", "bdsharebuttonbox"})
 """Class or id names that mark a site's menu or share/print toolbar (kept: breadcrumbs, footers)."""
@@ -55,14 +86,34 @@ _TOKEN_SPLIT = re.compile(r"[\s_-]+")
 def html_to_text(page: str) -> str:
     """The visible text of `page`, one line per rendered line, LF line ends."""
     root = _parse(page)
+    return "" if root is None else tree_to_text(root)
+
+
+def tree_to_text(root: etree._Element) -> str:
+    """The visible text of a parsed HTML tree (without comments), by the rules above.
+
+    The tests render a browser-standard parser's tree (html5lib's) with it too, to check
+    that libxml2's tree shows the same text.
+    """
     out = _LineBuilder()
-    if root is None:
-        return ""
     walker = etree.iterwalk(root, events=("start", "end"))
     skipped = None  # the element whose subtree was just skipped: its "end" event comes next
+    foreign = None  # the open <svg> or <math> whose content is hidden, until an HTML block breaks out
     for event, element in walker:
         tag = _tag(element)
+        if foreign is not None:
+            if event == "end" and element is foreign:
+                foreign = None
+                if element.tail:
+                    out.text(element.tail)
+                continue
+            if not (event == "start" and tag in BREAKOUT_TAGS):
+                continue
+            foreign = None  # a browser closes the drawing here: the rest is page text
         if event == "start":
+            if tag in FOREIGN_TAGS:
+                foreign = element
+                continue
             if tag in SKIP_TAGS or _is_navigation(element):
                 walker.skip_subtree()
                 skipped = element
@@ -105,13 +156,81 @@ def _parser() -> html.HTMLParser:
 
 def _parse(page: str) -> etree._Element | None:
     parser = _parser()
-    data = page.encode("utf-8", "surrogatepass")
+    data = _STRAY_END_TAGS.sub("", page).encode("utf-8", "surrogatepass")
     try:
         root = etree.fromstring(data, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
     _refuse_partial_parse(parser.error_log)
+    if root is not None:  # None: nothing but comments and white space
+        _refuse_lost_text(data, root)
     return root
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def _visible_length(text: str) -> int:
+    return len(_SPACE.sub("", text))
+
+
+class _TextCounter:
+    """A parser target that counts the characters of text the parser read, outside scripts and styles."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._raw = 0
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        if tag.lower() in RAW_TEXT_TAGS:
+            self._raw += 1
+
+    def end(self, tag: str) -> None:
+        if tag.lower() in RAW_TEXT_TAGS and self._raw:
+            self._raw -= 1
+
+    def data(self, data: str) -> None:
+        if not self._raw:
+            self.count += _visible_length(data)
+
+    def close(self) -> int:
+        return self.count
+
+
+def _tree_text_length(root: etree._Element) -> int:
+    count = 0
+    for element in root.iter():
+        if element.text and _tag(element) not in RAW_TEXT_TAGS:
+            count += _visible_length(element.text)
+        if element.tail and element is not root:
+            count += _visible_length(element.tail)
+    return count
+
+
+def _refuse_lost_text(data: bytes, root: etree._Element) -> None:
+    """Raise `InputError` if the tree holds less text than the parser read from `data`.
+
+    libxml2 builds its tree from the tokens it reads, and drops some without a fatal error
+    (everything after a second root, for one). The tokens themselves, read again through a
+    parser target, say what the bytes hold; the tree must hold all of it.
+    """
+    counter = _TextCounter()
+    target = html.HTMLParser(
+        target=counter, encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, recover=True
+    )
+    try:
+        read = etree.fromstring(data, parser=target)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return
+    too_long = text_too_long(read)
+    if too_long is not None:  # before the walk and the rest of the pipeline: reading text is what costs
+        raise InputError(too_long)
+    lost = read - _tree_text_length(root)
+    if lost > 0:
+        raise InputError(
+            f"the HTML parser dropped {lost} characters of the page's text, so it would be read only in part; "
+            "open the page in a browser, save it as text (.txt) and parse that"
+        )
 
 
 _DEPTH_LIMIT = re.compile(r"Excessive depth in document: (?P<depth>\d+)")

@@ -115,7 +115,7 @@ _ENDS_SENTENCE = re.compile(r"[。;；!\uff01?\uff1f)）】」”\"]\s*$")
 
 
 def page_markers(text: str, key: str, page: list[Line]) -> tuple[list[Line], list[Line]]:
-    """Join the lines of a text cut into pages marked 1、 2、 3、 …; return the lines and the markers.
+    """Join the lines of a text cut into pages marked 1、 2、 3、 …; return the lines and the first marker.
 
     The run must start at 1、, count up by one, and every page but the last must stop
     mid-sentence: a list numbered 1、 2、 whose entries end their sentences is a list.
@@ -133,7 +133,9 @@ def page_markers(text: str, key: str, page: list[Line]) -> tuple[list[Line], lis
     head = page[: run[0]]
     body = _joined(text, key, first, last, masks)
     body = _trim_front(body, markers[0].end - body.start)
-    return [*head, body], markers
+    # the first marker stands before the text; the others lie inside it, masked in its key and
+    # quoted with the part they fall in (a lead-unit parenthesis: (牵头单位\n2、:市环保局))
+    return [*head, body], markers[:1]
 
 
 def _marker_line(line: Line, match: re.Match[str] | None) -> Line:

@@ -475,11 +475,34 @@ def cell(value: Value) -> str:
     return str(value)
 
 
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection"): the
+ASCII four, tab and carriage return, and their full-width forms, which some spreadsheets fold to ASCII."""
+
+
+def csv_cell(value: Value) -> str:
+    """A value as a CSV cell a spreadsheet shows but never runs.
+
+    Text that starts like a formula gets a leading apostrophe, as OWASP advises; numbers,
+    dates and booleans are written as they are, so a negative number stays a number.
+
+    >>> [csv_cell(v) for v in ("=1+2", "@cmd", "-1.", "市残联", Decimal("-3"))]
+    ["'=1+2", "'@cmd", "'-1.", '市残联', '-3']
+    """
+    text = cell(value)
+    if isinstance(value, str) and text.startswith(FORMULA_TRIGGERS):
+        return "'" + text
+    return text
+
+
 def to_csv(spec: Table, rows: list[Row], *, bom: bool = False) -> str:
-    """The table as CSV text (LF line ends, minimal quoting); `bom` prepends U+FEFF for Excel."""
+    """The table as CSV text (LF line ends, minimal quoting); `bom` prepends U+FEFF for Excel.
+
+    Text cells that a spreadsheet would run as a formula are neutralised (see `csv_cell`).
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(spec.column_names)
     for row in rows:
-        writer.writerow([cell(row[name]) for name in spec.column_names])
+        writer.writerow([csv_cell(row[name]) for name in spec.column_names])
     return ("\ufeff" if bom else "") + out.getvalue()
