@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from .errors import BzTasksError
-from .load import HTML_SUFFIXES, PAGE_SUFFIXES
+from .load.decode import HTML_SUFFIXES, PAGE_SUFFIXES
 
 if TYPE_CHECKING:
     from .fetch import Result as FetchResult

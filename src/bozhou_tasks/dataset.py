@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .errors import InputError, OutputError
 from .export import ensure_dir, read_document, write_atomic
-from .load import PAGE_SUFFIXES
+from .load.decode import PAGE_SUFFIXES
 from .models import Notice
 
 FORMATS = ("csv", "sqlite", "parquet")

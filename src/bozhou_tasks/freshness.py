@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .errors import BzTasksError
 from .export import from_yaml, read_document, to_json
-from .load import PAGE_SUFFIXES
+from .load.decode import PAGE_SUFFIXES
 from .models import Finding, Notice
 from .pipeline import content_differences, parse
 from .validate import Check, Report, validate

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from . import extract, load, pagekind, provenance, render, segment
+from . import extract, pagekind, segment
 from .errors import InputError
+from .load import decode as load
+from .load import html as render
+from .load import provenance
 from .models import Finding, Notice, Retrieval, Source
 from .regions import gazetteer
 from .validate import validate

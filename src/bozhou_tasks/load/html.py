@@ -25,7 +25,7 @@ import re
 
 from lxml import etree, html
 
-from .errors import InputError
+from ..errors import InputError
 
 BLOCK_TAGS = frozenset(
     """address article aside blockquote center dd details dialog dir div dl dt fieldset
