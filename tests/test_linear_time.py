@@ -18,9 +18,10 @@ from typing import AnyStr
 import pytest
 
 import bozhou_tasks
-from bozhou_tasks import anomalies, patterns, segment
+from bozhou_tasks import anomalies, patterns
 from bozhou_tasks.load import decode as load
 from bozhou_tasks.load import html as render
+from bozhou_tasks.segment import notice as segment
 
 from .conftest import PAGE_HTML, PAGE_TXT
 

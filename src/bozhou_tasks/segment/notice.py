@@ -15,8 +15,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from . import hanzi, layout, leads, patterns, stream, table
-from .models import (
+from .. import patterns
+from ..models import (
     Block,
     Category,
     Item,
@@ -28,7 +28,8 @@ from .models import (
     Span,
     Unparsed,
 )
-from .numerals import cn_to_int
+from ..numerals import cn_to_int
+from . import hanzi, layout, leads, stream, table
 from .stream import Line, lines
 
 __all__ = ["Line", "Segmented", "lines", "segment"]

@@ -23,8 +23,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from . import hanzi, patterns
-from .segment import Segmented
+from .. import patterns
+from . import hanzi
+from .notice import Segmented
 
 NOT_A_NOTICE = (
     "not a livelihood-project notice (no plan title, categories or numbered items found); "

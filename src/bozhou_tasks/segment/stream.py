@@ -28,7 +28,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from . import layout, leads, patterns
+from .. import patterns
+from . import layout, leads
 
 EDGE_SPACE = patterns.EDGE_SPACE
 

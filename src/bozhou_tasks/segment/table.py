@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import leads, patterns
-from .models import Category, Item, Span
+from .. import patterns
+from ..models import Category, Item, Span
+from . import leads
 from .stream import Line
 
 COLUMNS = {
