@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, get_args
 
-from . import glossary
+from .extract import glossary
 from .models import Breakdown, Quantity
 from .numerals import plain
 

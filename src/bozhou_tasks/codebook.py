@@ -54,7 +54,7 @@ def _table_section(spec: Table, rows: list[Row]) -> list[str]:
 
 
 def _glossary_section() -> list[str]:
-    from . import glossary
+    from .extract import glossary
 
     terms = glossary.load()
     return [

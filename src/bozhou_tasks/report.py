@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from importlib import resources
 
-from . import glossary
 from .arithmetic import check_sum
+from .extract import glossary
 from .highlight import Mark, render
 from .models import Breakdown, Finding, Item, Notice, Quantity, Rate, Span
 

@@ -11,8 +11,9 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from . import glossary, patterns
+from . import patterns
 from .arithmetic import check_sum
+from .extract import glossary
 from .models import Notice, Quantity
 from .numerals import tidy
 

@@ -42,9 +42,9 @@ from typing import Literal
 
 from .. import patterns
 from ..models import Breakdown, BreakdownPart
-from ..regions import Places
 from . import relations
 from .parts import REACH, Claim, Group, elsewhere, family, label_of, subject_of
+from .regions import Places
 from .text import Mention, Segment
 
 

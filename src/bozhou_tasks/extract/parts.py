@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .. import glossary, patterns
+from .. import patterns
 from ..models import BreakdownPart
+from . import glossary
 from .text import Mention, same_noun
 
 

@@ -18,7 +18,7 @@ from typing import Literal
 
 import yaml
 
-from . import patterns
+from .. import patterns
 
 Kind = Literal["district", "county", "county_city", "development_zone", "city_level"]
 
