@@ -18,10 +18,11 @@ from typing import AnyStr
 import pytest
 
 import bozhou_tasks
-from bozhou_tasks import anomalies, patterns
+from bozhou_tasks import patterns
 from bozhou_tasks.load import decode as load
 from bozhou_tasks.load import html as render
 from bozhou_tasks.segment import notice as segment
+from bozhou_tasks.validate import anomalies
 
 from .conftest import PAGE_HTML, PAGE_TXT
 

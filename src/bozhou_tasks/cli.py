@@ -246,8 +246,8 @@ def validate(
     from .errors import BzTasksError
     from .freshness import validate_dataset, validate_document_file
     from .pipeline import parse as parse_page
-    from .report_format import failed, render_json, render_table
     from .validate import validate as validate_notice
+    from .validate.output import failed, render_json, render_table
 
     if output_format not in ("table", "json"):
         raise _fail(f"--format must be 'table' or 'json', not '{output_format}'", EXIT_USAGE)

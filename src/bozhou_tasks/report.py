@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 from importlib import resources
 
-from .arithmetic import check_sum
 from .extract import glossary
 from .highlight import Mark, render
 from .models import Breakdown, Finding, Item, Notice, Quantity, Rate, Span
+from .validate.arithmetic import check_sum
 
 QUALIFIER_SIGNS = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤", "target": "→", "range": ""}
 """How a qualifier is shown before a value in the county table and the arithmetic."""

@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from . import patterns
-from .arithmetic import check_sum
 from .extract import glossary
 from .models import Notice, Quantity
 from .numerals import tidy
+from .validate.arithmetic import check_sum
 
 Value = str | int | Decimal | bool | dt.date | None
 Row = dict[str, Value]

@@ -24,7 +24,6 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel
 
-from .arithmetic import VERDICTS
 from .models import Breakdown, BreakdownPart, Category, Finding, Item, Measure, Notice, Qualifier, Quantity, Rate
 from .numerals import plain
 from .rows import (
@@ -42,6 +41,7 @@ from .rows import (
     quantity_rows,
     rate_rows,
 )
+from .validate.arithmetic import VERDICTS
 
 FieldType = Literal["string", "integer", "number", "boolean", "date"]
 
