@@ -70,7 +70,7 @@ def parse_job(job: Job, describe: Describe | None = None, debug: bool = False) -
     Errors become the outcome's `error` (bugs too, so one odd page never stops a corpus);
     with `debug` they are raised instead, traceback and all.
     """
-    from .export import write_document
+    from .export.documents import write_document
     from .pipeline import content_differences, parse
 
     primary, *others = job.paths

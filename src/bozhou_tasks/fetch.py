@@ -39,7 +39,7 @@ import httpx
 
 from . import __version__
 from .errors import BzTasksError, OutputError
-from .export import ensure_dir, write_atomic
+from .export.documents import ensure_dir, write_atomic
 from .load import provenance
 
 ROBOTS_TOKEN = "bz-tasks"

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import BzTasksError
-from .export import from_yaml, read_document, to_json
+from .export.documents import from_yaml, read_document, to_json
 from .load.decode import PAGE_SUFFIXES
 from .models import Finding, Notice
 from .pipeline import content_differences, parse

@@ -7,7 +7,7 @@ and example values), so it cannot drift from what `bz-tasks export` writes.
 
 from __future__ import annotations
 
-from .models import Notice
+from ..models import Notice
 from .tables import TABLES, Row, Table, build, cell
 
 EXAMPLE_WIDTH = 36
@@ -54,7 +54,7 @@ def _table_section(spec: Table, rows: list[Row]) -> list[str]:
 
 
 def _glossary_section() -> list[str]:
-    from .extract import glossary
+    from ..extract import glossary
 
     terms = glossary.load()
     return [

@@ -12,8 +12,8 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError, OutputError
-from .models import Notice
+from ..errors import InputError, OutputError
+from ..models import Notice
 
 
 def to_json(notice: Notice) -> str:

@@ -11,11 +11,11 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from . import patterns
-from .extract import glossary
-from .models import Notice, Quantity
-from .numerals import tidy
-from .validate.arithmetic import check_sum
+from .. import patterns
+from ..extract import glossary
+from ..models import Notice, Quantity
+from ..numerals import tidy
+from ..validate.arithmetic import check_sum
 
 Value = str | int | Decimal | bool | dt.date | None
 Row = dict[str, Value]

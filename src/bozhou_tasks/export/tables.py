@@ -24,8 +24,9 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel
 
-from .models import Breakdown, BreakdownPart, Category, Finding, Item, Measure, Notice, Qualifier, Quantity, Rate
-from .numerals import plain
+from ..models import Breakdown, BreakdownPart, Category, Finding, Item, Measure, Notice, Qualifier, Quantity, Rate
+from ..numerals import plain
+from ..validate.arithmetic import VERDICTS
 from .rows import (
     Row,
     Value,
@@ -41,7 +42,6 @@ from .rows import (
     quantity_rows,
     rate_rows,
 )
-from .validate.arithmetic import VERDICTS
 
 FieldType = Literal["string", "integer", "number", "boolean", "date"]
 
