@@ -18,15 +18,16 @@ from typing import AnyStr
 import pytest
 
 import bozhou_tasks
-from bozhou_tasks import patterns
+from bozhou_tasks.extract import patterns as quantity_patterns
 from bozhou_tasks.load import decode as load
 from bozhou_tasks.load import html as render
 from bozhou_tasks.segment import notice as segment
+from bozhou_tasks.segment import patterns
 from bozhou_tasks.validate import anomalies
 
 from .conftest import PAGE_HTML, PAGE_TXT
 
-MODULES: tuple[ModuleType, ...] = (patterns, load, render, segment, anomalies)
+MODULES: tuple[ModuleType, ...] = (patterns, quantity_patterns, load, render, segment, anomalies)
 """Every module of the pipeline that compiles patterns; all their compiled patterns are tested."""
 
 HTML = PAGE_HTML.read_text(encoding="utf-8")

@@ -11,8 +11,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from .. import patterns
-from ..extract import glossary
+from ..extract import glossary, patterns
 from ..models import Notice, Quantity
 from ..numerals import tidy
 from ..validate.arithmetic import check_sum

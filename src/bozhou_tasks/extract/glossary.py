@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .. import patterns
+from . import patterns
 
 
 @dataclass(frozen=True)

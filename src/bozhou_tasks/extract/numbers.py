@@ -13,9 +13,9 @@ import unicodedata
 from decimal import Decimal
 from typing import cast
 
-from .. import patterns
 from ..models import Qualifier
 from ..numerals import count_value, tidy
+from . import patterns
 from .regions import names_starting_with_numerals
 
 

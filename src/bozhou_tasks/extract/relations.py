@@ -7,8 +7,8 @@ from collections import Counter
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 
-from .. import patterns
 from ..models import BreakdownPart
+from . import patterns
 from .parts import (
     BACK,
     Claim,

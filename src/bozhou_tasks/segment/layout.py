@@ -29,9 +29,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .. import patterns
 from ..numerals import cn_to_int
-from . import leads
+from . import leads, patterns
 
 RANK = tuple(patterns.MARKER_STYLES.values())
 """Styles in outline rank, highest first."""

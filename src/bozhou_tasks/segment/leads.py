@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .. import patterns
+from . import patterns
 
 Offsets = tuple[int, int]
 

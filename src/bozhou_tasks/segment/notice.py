@@ -15,7 +15,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .. import patterns
 from ..models import (
     Block,
     Category,
@@ -29,7 +28,7 @@ from ..models import (
     Unparsed,
 )
 from ..numerals import cn_to_int
-from . import hanzi, layout, leads, stream, table
+from . import hanzi, layout, leads, patterns, stream, table
 from .stream import Line, lines
 
 __all__ = ["Line", "Segmented", "lines", "segment"]

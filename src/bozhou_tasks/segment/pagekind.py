@@ -23,8 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .. import patterns
-from . import hanzi
+from . import hanzi, patterns
 from .notice import Segmented
 
 NOT_A_NOTICE = (

@@ -28,8 +28,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from .. import patterns
-from . import layout, leads
+from . import layout, leads, patterns
 
 EDGE_SPACE = patterns.EDGE_SPACE
 

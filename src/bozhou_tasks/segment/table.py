@@ -20,9 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .. import patterns
 from ..models import Category, Item, Span
-from . import leads
+from . import leads, patterns
 from .stream import Line
 
 COLUMNS = {
