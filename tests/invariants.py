@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import warnings
 
+from bozhou_tasks.load.html import tree_to_text
 from bozhou_tasks.models import Notice
-from bozhou_tasks.render import tree_to_text
 
 ZERO_WIDTH = "\u200b\ufeff"
 """Invisible characters the segmenter strips at line edges like white space."""

@@ -6,11 +6,11 @@ from decimal import Decimal
 
 import pytest
 
-from bozhou_tasks.arithmetic import check_sum
+from bozhou_tasks.export.html_report import arithmetic
+from bozhou_tasks.export.tables import build
 from bozhou_tasks.models import Breakdown, BreakdownPart, Notice, Quantity
-from bozhou_tasks.report import arithmetic
-from bozhou_tasks.tables import build
 from bozhou_tasks.validate import validate
+from bozhou_tasks.validate.arithmetic import check_sum
 
 ID = "bozhou-2024-50"
 

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bozhou_tasks.cli import app
-from bozhou_tasks.tables import csv_cell
+from bozhou_tasks.export.tables import csv_cell
 
 from .conftest import PAGE_TXT
 

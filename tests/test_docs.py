@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bozhou_tasks import dataset, tables
 from bozhou_tasks.cli import app
+from bozhou_tasks.export import dataset, tables
 from bozhou_tasks.models import Notice
 
 from .conftest import ROOT

@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 
 from bozhou_tasks.extract import breakdowns, quantities, rates
+from bozhou_tasks.extract.regions import Places, gazetteer
 from bozhou_tasks.extract.text import Segment, segments
 from bozhou_tasks.models import Notice, Span
-from bozhou_tasks.regions import Places, gazetteer
 
 
 def grounded(notice: Notice) -> Iterator[tuple[str, str, Span]]:

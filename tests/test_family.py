@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 import bozhou_tasks
-from bozhou_tasks import hanzi, layout, segment
 from bozhou_tasks.models import Notice
+from bozhou_tasks.segment import hanzi, layout
+from bozhou_tasks.segment import notice as segment
 
 FAMILY = Path(__file__).resolve().parent / "fixtures" / "family"
 

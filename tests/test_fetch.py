@@ -23,11 +23,12 @@ import pytest
 from typer.testing import CliRunner
 
 import bozhou_tasks
-from bozhou_tasks import batch, provenance
+from bozhou_tasks import batch
 from bozhou_tasks import fetch as fetch_module
 from bozhou_tasks.cli import app
 from bozhou_tasks.fetch import USER_AGENT, Fetcher, FetchOptions, Result, read_url_list, url_stem
-from bozhou_tasks.load import decode
+from bozhou_tasks.load import provenance
+from bozhou_tasks.load.decode import decode
 
 from .conftest import PAGE_HTML, PAGE_TXT
 

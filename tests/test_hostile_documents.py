@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from bozhou_tasks import export
 from bozhou_tasks.cli import app
 from bozhou_tasks.errors import InputError
+from bozhou_tasks.export import documents as export
 
 from .conftest import ROOT
 

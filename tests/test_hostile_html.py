@@ -26,7 +26,7 @@ import pytest
 from lxml import etree
 
 import bozhou_tasks
-from bozhou_tasks import render
+from bozhou_tasks.load import html as render
 from bozhou_tasks.models import Notice
 from bozhou_tasks.pipeline import content
 

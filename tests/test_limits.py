@@ -9,9 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 import bozhou_tasks
-from bozhou_tasks import load
 from bozhou_tasks.cli import app
 from bozhou_tasks.errors import InputError
+from bozhou_tasks.load import decode as load
 
 from .conftest import PAGE_TXT
 

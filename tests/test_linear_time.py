@@ -18,11 +18,16 @@ from typing import AnyStr
 import pytest
 
 import bozhou_tasks
-from bozhou_tasks import anomalies, load, patterns, render, segment
+from bozhou_tasks.extract import patterns as quantity_patterns
+from bozhou_tasks.load import decode as load
+from bozhou_tasks.load import html as render
+from bozhou_tasks.segment import notice as segment
+from bozhou_tasks.segment import patterns
+from bozhou_tasks.validate import anomalies
 
 from .conftest import PAGE_HTML, PAGE_TXT
 
-MODULES: tuple[ModuleType, ...] = (patterns, load, render, segment, anomalies)
+MODULES: tuple[ModuleType, ...] = (patterns, quantity_patterns, load, render, segment, anomalies)
 """Every module of the pipeline that compiles patterns; all their compiled patterns are tested."""
 
 HTML = PAGE_HTML.read_text(encoding="utf-8")
@@ -32,8 +37,8 @@ MARKUP_LINES = [line.strip().encode() for line in HTML.split("\n") if line.strip
 
 EXTRA_SAMPLES: dict[str, str | bytes] = {
     # patterns for which the page has no line to pump
-    "load._XML_DECLARATION": b'<?xml version="1.0" encoding="gb2312"?>',
-    "render._DEPTH_LIMIT": "Excessive depth in document: 2048, use XML_PARSE_HUGE option",
+    "decode._XML_DECLARATION": b'<?xml version="1.0" encoding="gb2312"?>',
+    "html._DEPTH_LIMIT": "Excessive depth in document: 2048, use XML_PARSE_HUGE option",
 }
 
 FILLERS = (" ", "\u3000", "\xa0", "a", "1", "中", "(", "<!--a-->")
@@ -129,7 +134,7 @@ def test_every_pattern_stays_linear(name: str, pattern: re.Pattern[str] | re.Pat
 
 def test_the_patterns_were_found() -> None:
     names = {name for name, _ in PATTERNS}
-    assert {"patterns.CATEGORY", "patterns.LEAD_UNITS", "patterns.SPAM", "load._HTML_SNIFF"} <= names
+    assert {"patterns.CATEGORY", "patterns.LEAD_UNITS", "patterns.SPAM", "decode._HTML_SNIFF"} <= names
     assert set(EXTRA_SAMPLES) <= names
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bozhou_tasks.errors import InputError
-from bozhou_tasks.load import declared_charset, load
+from bozhou_tasks.load.decode import declared_charset, load
 
 SAMPLE = "(一)促进重点群体稳定就业,城镇新增就业3.5万人左右。(牵头单位:市人力资源社会保障局)\n"
 GBK_ONLY = "朱镕基、王喆"  # 镕 and 喆 are in GBK but not in GB2312

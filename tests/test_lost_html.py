@@ -13,8 +13,8 @@ import re
 import pytest
 
 import bozhou_tasks
-from bozhou_tasks import render
 from bozhou_tasks.errors import InputError
+from bozhou_tasks.load import html as render
 from bozhou_tasks.models import Notice
 
 from .conftest import PAGE_HTML

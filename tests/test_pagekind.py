@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 import bozhou_tasks
-from bozhou_tasks import pagekind, segment
 from bozhou_tasks.errors import InputError
+from bozhou_tasks.segment import notice as segment
+from bozhou_tasks.segment import pagekind
 
 FAMILY = Path(__file__).resolve().parent / "fixtures" / "family"
 

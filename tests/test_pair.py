@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bozhou_tasks import export, interrupt
+from bozhou_tasks import interrupt
+from bozhou_tasks.export import documents as export
 from bozhou_tasks.models import Notice
 
 

@@ -28,8 +28,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import bozhou_tasks
-from bozhou_tasks import export
 from bozhou_tasks.errors import InputError
+from bozhou_tasks.export import documents as export
 from bozhou_tasks.models import Notice
 
 from .conftest import PAGE_HTML, PAGE_TXT, PROPERTY_RUNS, ROOT

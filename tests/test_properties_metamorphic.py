@@ -29,9 +29,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bozhou_tasks
-from bozhou_tasks import patterns
+from bozhou_tasks.extract import patterns
+from bozhou_tasks.extract.regions import gazetteer
 from bozhou_tasks.models import Breakdown, Item, Notice
-from bozhou_tasks.regions import gazetteer
 from bozhou_tasks.validate import validate
 
 from .conftest import PAGE_TXT, PROPERTY_RUNS

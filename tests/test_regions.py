@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from bozhou_tasks.regions import CITY_LEVEL, Places, gazetteer
+from bozhou_tasks.extract.regions import CITY_LEVEL, Places, gazetteer
 
 
 def test_anhui_has_16_cities_and_104_county_level_units() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bozhou_tasks.errors import InputError
-from bozhou_tasks.render import html_to_text
+from bozhou_tasks.load.html import html_to_text
 
 RENDERING = [
     ("paragraphs are set off by a blank line", "<p>一</p><p>二</p>", "一\n\n二"),

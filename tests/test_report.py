@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from bozhou_tasks.cli import app
-from bozhou_tasks.highlight import Mark, render
+from bozhou_tasks.export.highlight import Mark, render
+from bozhou_tasks.export.html_report import arithmetic, report_html
 from bozhou_tasks.models import Breakdown, BreakdownPart, Notice, Quantity
-from bozhou_tasks.report import arithmetic, report_html
 
 from .conftest import ROOT
 from .handmade import with_extractions

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from bozhou_tasks.export.html_report import report_html
 from bozhou_tasks.models import Notice
-from bozhou_tasks.report import report_html
 
 from .browser import Page
 from .handmade import with_extractions

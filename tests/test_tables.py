@@ -8,10 +8,10 @@ from typing import get_args
 
 import pytest
 
-from bozhou_tasks import glossary
-from bozhou_tasks.arithmetic import check_sum
+from bozhou_tasks.export.tables import TABLES, Row, Table, build, to_csv
+from bozhou_tasks.extract import glossary
 from bozhou_tasks.models import Breakdown, BreakdownPart, Notice, Qualifier, Quantity
-from bozhou_tasks.tables import TABLES, Row, Table, build, to_csv
+from bozhou_tasks.validate.arithmetic import check_sum
 
 from .handmade import COUNTS, with_extractions
 

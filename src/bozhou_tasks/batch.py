@@ -86,7 +86,7 @@ def parse_job(job: Job, describe: Describe | None = None, debug: bool = False) -
     Errors become the outcome's `error` (bugs too, so one odd page never stops a corpus);
     with `debug` they are raised instead, traceback and all.
     """
-    from .export import write_document
+    from .export.documents import write_document
     from .pipeline import content_differences, parse
 
     primary, *others = job.paths
@@ -133,7 +133,7 @@ def _written_before_the_stop(job: Job, since: int, describe: Describe | None) ->
     try:
         if not all(path.stat().st_mtime_ns >= since for path in written):
             return None
-        from .export import read_document  # only now: the main process of a parallel run has not loaded it
+        from .export.documents import read_document  # only now: the main process of a parallel run has not loaded it
 
         notice = read_document(written[0])
     except (OSError, BzTasksError):
@@ -289,7 +289,7 @@ def _start_worker(parent: int) -> None:
 
 
 def _stop_worker(signum: int) -> None:
-    from .export import remove_staged
+    from .export.documents import remove_staged
 
     remove_staged()
     os._exit(128 + signum)

@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from .errors import BzTasksError
-from .load import HTML_SUFFIXES, MAX_INPUT_BYTES, PAGE_SUFFIXES
+from .load.decode import HTML_SUFFIXES, MAX_INPUT_BYTES, PAGE_SUFFIXES
 
 if TYPE_CHECKING:
     from .fetch import Result as FetchResult
@@ -202,7 +202,7 @@ def parse(
     """
     from . import batch
     from .errors import BzTasksError
-    from .export import ensure_dir
+    from .export.documents import ensure_dir
 
     inputs = _inputs(paths or [])
     try:
@@ -270,8 +270,8 @@ def validate(
     from .errors import BzTasksError
     from .freshness import validate_dataset, validate_document_file
     from .pipeline import parse as parse_page
-    from .report_format import failed, render_json, render_table
     from .validate import validate as validate_notice
+    from .validate.output import failed, render_json, render_table
 
     if output_format not in ("table", "json"):
         raise _fail(f"--format must be 'table' or 'json', not '{output_format}'", EXIT_USAGE)
@@ -309,7 +309,7 @@ def schema(
     debug: Debug = False,
 ) -> None:
     """Print the JSON Schema of the structured documents."""
-    from .export import write_atomic
+    from .export.documents import write_atomic
     from .models import json_schema
 
     text = json_schema()
@@ -441,8 +441,8 @@ REPORTS_DIR = Path("data/reports")
 
 def _documents(paths: list[Path] | None) -> list[tuple[str, Notice]]:
     """The structured documents named on the command line, or every one in data/structured/."""
-    from .dataset import read_documents
     from .errors import BzTasksError
+    from .export.dataset import read_documents
 
     if not paths:
         if not STRUCTURED_DIR.is_dir():
@@ -481,9 +481,9 @@ def export_tables(
     debug: Debug = False,
 ) -> None:
     """Write the documents as tidy tables: CSV with a data package, SQLite, and optionally Parquet."""
-    from .dataset import FORMATS, export_dataset
     from .errors import BzTasksError
-    from .tables import build
+    from .export.dataset import FORMATS, export_dataset
+    from .export.tables import build
 
     chosen = tuple(dict.fromkeys(name.strip().lower() for name in formats.split(",") if name.strip()))
     unknown = [name for name in chosen if name not in FORMATS]
@@ -520,8 +520,8 @@ def report(
 ) -> None:
     """Write an HTML report that shows every extracted value on the source text."""
     from .errors import BzTasksError
-    from .export import ensure_dir, write_atomic
-    from .report import report_html
+    from .export.documents import ensure_dir, write_atomic
+    from .export.html_report import report_html
 
     documents = _documents([doc] if doc else None)
     if len(documents) != 1:
@@ -561,8 +561,8 @@ def codebook(
     debug: Debug = False,
 ) -> None:
     """Print the codebook of the exported tables (docs/DATA.md), with row counts and examples from DOCs."""
-    from .codebook import codebook as build_codebook
-    from .export import write_atomic
+    from .export.codebook import codebook as build_codebook
+    from .export.documents import write_atomic
 
     text = build_codebook(_documents(docs))
     if out is None:

@@ -37,9 +37,10 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from . import __version__, provenance
+from . import __version__
 from .errors import BzTasksError, OutputError
-from .export import ensure_dir, write_atomic
+from .export.documents import ensure_dir, write_atomic
+from .load import provenance
 
 ROBOTS_TOKEN = "bz-tasks"
 """The name robots.txt rules address this tool by (`User-agent: bz-tasks`)."""

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import BzTasksError
-from .export import read_document, to_json
-from .load import PAGE_SUFFIXES
+from .export.documents import read_document, to_json
+from .load.decode import PAGE_SUFFIXES
 from .models import Finding, Notice
 from .pipeline import content_differences, parse
 from .validate import Check, Report, validate

@@ -127,7 +127,7 @@ class Block(Model):
 
 
 class Numbering(Model):
-    """How a plan numbers its levels, as read from the page (see `bozhou_tasks.layout`)."""
+    """How a plan numbers its levels, as read from the page (see `bozhou_tasks.segment.layout`)."""
 
     categories: str | None = Field(description="Style of the category headings, e.g. '一、'; null when none.")
     items: str | None = Field(description="Style of the item numbers: '(一)', '一、', '1.', '(1)', '1)'.")

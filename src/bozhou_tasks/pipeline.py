@@ -5,10 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from . import extract, load, pagekind, provenance, render, segment
+from . import extract
 from .errors import InputError
+from .extract.regions import gazetteer
+from .load import decode as load
+from .load import html as render
+from .load import provenance
 from .models import Finding, Notice, Retrieval, Source
-from .regions import gazetteer
+from .segment import notice as segment
+from .segment import pagekind
 from .validate import validate
 
 

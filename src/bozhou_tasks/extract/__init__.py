@@ -6,13 +6,15 @@ between the claims of all rules, with `relations` for the other rules and `parts
 they share), `rates`; `text` holds the paragraphs
 they read. `fill` runs them in that order on every item. `unread` finds the digit runs no
 quantity reads (validate reports them).
+
+The tables they read: `regions` (the county gazetteer) and `glossary` (units and their English).
 """
 
 from __future__ import annotations
 
 from ..models import Item
-from ..regions import City, gazetteer, places_for
 from . import breakdowns, quantities, rates
+from .regions import City, gazetteer, places_for
 from .text import segments
 
 

@@ -40,11 +40,10 @@ from collections.abc import Iterable, Set
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from .. import patterns
 from ..models import Breakdown, BreakdownPart
-from ..regions import Places
-from . import relations
+from . import patterns, relations
 from .parts import REACH, Claim, Group, elsewhere, family, label_of, subject_of
+from .regions import Places
 from .text import Mention, Segment
 
 

@@ -13,10 +13,10 @@ import unicodedata
 from decimal import Decimal
 from typing import cast
 
-from .. import patterns
 from ..models import Qualifier
 from ..numerals import count_value, tidy
-from ..regions import names_starting_with_numerals
+from . import patterns
+from .regions import names_starting_with_numerals
 
 
 def to_decimal(digits: str) -> Decimal:

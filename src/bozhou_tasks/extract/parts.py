@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .. import glossary, patterns
 from ..models import BreakdownPart
+from . import glossary, patterns
 from .text import Mention, same_noun
 
 

@@ -14,10 +14,9 @@ import itertools
 import re
 from collections.abc import Callable
 
-from .. import patterns
 from ..models import Qualifier, Quantity
 from ..numerals import count_value
-from . import numbers
+from . import numbers, patterns
 from .subjects import refine, subject, trim_words
 from .text import Mention, Segment
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .. import patterns
 from ..models import Breakdown, Rate
+from . import patterns
 from .text import Mention
 
 

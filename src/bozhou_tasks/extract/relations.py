@@ -7,9 +7,8 @@ from collections import Counter
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 
-from .. import patterns
 from ..models import BreakdownPart
-from ..regions import Places
+from . import patterns
 from .parts import (
     BACK,
     Claim,
@@ -23,6 +22,7 @@ from .parts import (
     trim_noun,
     words_before,
 )
+from .regions import Places
 from .text import Mention, same_noun
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .. import patterns
+from . import patterns
 from .text import Mention
 
 IsRegion = Callable[[str], bool]

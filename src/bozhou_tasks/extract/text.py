@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import patterns
 from ..models import Item, Quantity
+from . import patterns
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import patterns
 from ..models import Finding, Item, Notice
+from . import patterns
 from .text import segments
 
 

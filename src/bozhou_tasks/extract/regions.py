@@ -18,6 +18,7 @@ from typing import Literal
 
 import yaml
 
+from ..segment.patterns import escape_word
 from . import patterns
 
 Kind = Literal["district", "county", "county_city", "development_zone", "city_level"]
@@ -278,7 +279,7 @@ class Places:
         self._zone = re.compile(zone)
         self.grammar = patterns.region_labels(words, zone)
         self._split = re.compile(patterns.LABEL_JOINER)
-        alternatives = [*(patterns.escape_word(w) for w in words), patterns.CITY_INSTITUTION, zone]
+        alternatives = [*(escape_word(w) for w in words), patterns.CITY_INSTITUTION, zone]
         self._pattern = re.compile("|".join(alternatives))
 
     def resolve(self, label: str) -> str | None:

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator
 
 from . import hanzi, patterns
-from .segment import Segmented
+from .notice import Segmented
 
 NOT_A_NOTICE = (
     "not a livelihood-project notice (no plan title, categories or numbered items found); "

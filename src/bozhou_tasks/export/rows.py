@@ -11,10 +11,10 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from . import glossary, patterns
-from .arithmetic import check_sum
-from .models import Notice, Quantity
-from .numerals import tidy
+from ..extract import glossary, patterns
+from ..models import Notice, Quantity
+from ..numerals import tidy
+from ..validate.arithmetic import check_sum
 
 Value = str | int | Decimal | bool | dt.date | None
 Row = dict[str, Value]

@@ -24,9 +24,9 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel
 
-from .arithmetic import VERDICTS
-from .models import Breakdown, BreakdownPart, Category, Finding, Item, Measure, Notice, Qualifier, Quantity, Rate
-from .numerals import plain
+from ..models import Breakdown, BreakdownPart, Category, Finding, Item, Measure, Notice, Qualifier, Quantity, Rate
+from ..numerals import plain
+from ..validate.arithmetic import VERDICTS
 from .rows import (
     Row,
     Value,

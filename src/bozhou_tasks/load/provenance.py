@@ -20,7 +20,7 @@ import json
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 
 MANIFEST_NAME = "provenance.json"
 MANIFEST_VERSION = 1

@@ -13,9 +13,9 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError, OutputError
-from .interrupt import held
-from .models import Notice
+from ..errors import InputError, OutputError
+from ..interrupt import held
+from ..models import Notice
 
 
 def to_json(notice: Notice) -> str:

@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, get_args
 
-from . import glossary
-from .models import Breakdown, Quantity
-from .numerals import plain
+from ..extract import glossary
+from ..models import Breakdown, Quantity
+from ..numerals import plain
 
 Verdict = Literal["pass", "fail", "units_differ", "no_total", "no_parts"]
 VERDICTS: tuple[str, ...] = get_args(Verdict)

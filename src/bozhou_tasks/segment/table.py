@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..models import Category, Item, Span
 from . import leads, patterns
-from .models import Category, Item, Span
 from .stream import Line
 
 COLUMNS = {

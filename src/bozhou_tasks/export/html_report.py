@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 from importlib import resources
 
-from . import glossary
-from .arithmetic import check_sum
+from ..extract import glossary
+from ..models import Breakdown, Finding, Item, Notice, Quantity, Rate, Span
+from ..validate.arithmetic import check_sum
 from .highlight import Mark, render
-from .models import Breakdown, Finding, Item, Notice, Quantity, Rate, Span
 
 QUALIFIER_SIGNS = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤", "target": "→", "range": ""}
 """How a qualifier is shown before a value in the county table and the arithmetic."""
@@ -180,7 +180,7 @@ def _inside(span: Span, lines: list[Span]) -> bool:
 
 def report_html(notice: Notice, notice_id: str) -> str:
     """The whole report for one notice, as a self-contained HTML document."""
-    from . import __version__
+    from .. import __version__
 
     title = notice.plan.title if notice.plan else (notice.notice.title or notice_id)
     css = resources.files("bozhou_tasks").joinpath("data/report.css").read_text(encoding="utf-8")

@@ -19,10 +19,10 @@ from itertools import pairwise
 
 from pydantic import Field
 
+from ..extract.unread import unread_figures
+from ..models import Breakdown, Finding, Item, Model, Notice, Number, Severity, Span
 from . import anomalies
 from .arithmetic import SumCheck, check_sum
-from .extract.unread import unread_figures
-from .models import Breakdown, Finding, Item, Model, Notice, Number, Severity, Span
 
 
 class Check(Model):

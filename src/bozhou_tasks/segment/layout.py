@@ -29,8 +29,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..numerals import cn_to_int
 from . import leads, patterns
-from .numerals import cn_to_int
 
 RANK = tuple(patterns.MARKER_STYLES.values())
 """Styles in outline rank, highest first."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .models import Notice
+from ..models import Notice
 from .tables import TABLES, Column, Table
 
 PROFILE = "tabular-data-package"
@@ -25,7 +25,7 @@ LICENCE_NOTE = (
 
 def descriptor(documents: list[tuple[str, Notice]], *, bom: bool = False) -> dict[str, Any]:
     """The data package descriptor for the CSV tables of `documents` (`bom`: CSVs start with a BOM)."""
-    from . import __version__
+    from .. import __version__
 
     titles = [notice.plan.title if notice.plan else notice_id for notice_id, notice in documents]
     return {

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import InputError, OutputError
-from .export import ensure_dir, read_document, write_atomic
-from .load import PAGE_SUFFIXES
-from .models import Notice
+from ..errors import InputError, OutputError
+from ..load.decode import PAGE_SUFFIXES
+from ..models import Notice
+from .documents import ensure_dir, read_document, write_atomic
 
 FORMATS = ("csv", "sqlite", "parquet")
 DEFAULT_FORMATS = ("csv", "sqlite")

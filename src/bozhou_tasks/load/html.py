@@ -32,8 +32,8 @@ import re
 
 from lxml import etree, html
 
-from .errors import InputError
-from .load import text_too_long
+from ..errors import InputError
+from .decode import text_too_long
 
 BLOCK_TAGS = frozenset(
     """address article aside blockquote center dd details dialog dir div dl dt fieldset

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from .errors import OutputError
+from ..errors import OutputError
 from .tables import Row, Table
 
 

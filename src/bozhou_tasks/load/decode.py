@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .errors import InputError
+from ..errors import InputError
 
 Rule = Literal["bom", "utf-8", "declared", "http", "detected", "str"]
 """Which step of the decoding cascade chose the encoding ('str': the caller gave text)."""

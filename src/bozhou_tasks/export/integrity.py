@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
-from .models import Notice, Quantity, Span
+from ..models import Notice, Quantity, Span
 
 MAX_INTEGER = 10**9
 """Largest integer a document may hold: offsets into a text under the 50 MB page limit, item numbers, years."""

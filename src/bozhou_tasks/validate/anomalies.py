@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from . import patterns
-from .models import Finding, Item, Span
+from ..models import Finding, Item, Span
+from ..segment import patterns
 
 
 def injected_text(text: str, items: list[Item]) -> Iterator[Finding]:

@@ -15,8 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from . import hanzi, layout, leads, patterns, stream, table
-from .models import (
+from ..models import (
     Block,
     Category,
     Item,
@@ -28,7 +27,8 @@ from .models import (
     Span,
     Unparsed,
 )
-from .numerals import cn_to_int
+from ..numerals import cn_to_int
+from . import hanzi, layout, leads, patterns, stream, table
 from .stream import Line, lines
 
 __all__ = ["Line", "Segmented", "lines", "segment"]

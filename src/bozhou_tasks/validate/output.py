@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .validate import Report
+from .checks import Report
 
 MARKS = {True: "✓", False: "✗"}
 
