@@ -141,7 +141,7 @@ def _stem(path: str, stdin: bytes | None = None) -> str:
     """A page's document name: its file name without suffix; for standard input, one named by its content.
 
     >>> _stem("data/raw/bozhou-2024-50.html"), _stem("-", b"page")
-    ('bozhou-2024-50', 'stdin-2a4a3ec3d1b1')
+    ('bozhou-2024-50', 'stdin-3660315a9af3')
     """
     if path != "-":
         return Path(path).stem
