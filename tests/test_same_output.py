@@ -141,3 +141,22 @@ def test_the_specimens_are_compared_when_present() -> None:
     if not SPECIMENS.is_dir():
         pytest.skip(f"the layout specimens are not here ({SPECIMENS}): they live beside the project")
     assert sum(name.startswith("specimen: ") for name in PAGES) == len(list(SPECIMENS.glob("*.txt")))
+
+
+@pytest.mark.parametrize(
+    "name", ["page: html", "specimen: xiaoxian-2023-50-trad.txt", "synthetic: synthetic-news.html"]
+)
+def test_the_lookups_answer_as_the_scans_they_replace(name: str) -> None:
+    from bozhou_tasks import anomalies
+    from bozhou_tasks.validate import _item_before, _ItemBefore
+
+    notice = parsed(name)
+    if isinstance(notice, InputError) or name not in PAGES:
+        pytest.skip(f"{name}: no document here")
+    item_at = anomalies.ItemLocator(notice.items)
+    item_before = _ItemBefore(notice.items)
+    assert item_at.disjoint
+    assert item_before.in_order
+    for offset in range(-1, len(notice.text) + 2):
+        assert item_at(offset) is anomalies._item_at(notice.items, offset)
+        assert item_before(offset) == _item_before(notice.items, offset)
