@@ -61,19 +61,56 @@ def dump(data: dict[str, Any]) -> str:
 
 
 def _mapping(mapping: dict[str, Any], indent: int, inline: bool, out: list[str]) -> None:
-    pad = " " * indent
-    for number, (key, value) in enumerate(mapping.items()):
-        if not isinstance(key, str) or len(key) > 120 or _style(key) != "plain":
-            raise UnsupportedError(f"key {key!r}")
-        out.append(key + ":" if inline and number == 0 else pad + key + ":")
-        _value(value, indent, indent + len(key) + 1, True, out)
+    child = indent + 2
+    for key, value in mapping.items():
+        head = _heads.get((key, indent)) or _head(key, indent)
+        out.append(head[indent:] if inline else head)
+        inline = False
+        # the common scalars first, written here rather than through `_value`: a document has thousands
+        kind = type(value)
+        if kind is str:
+            column = indent + len(key) + 2
+            if (_styles.get(value) or _style(value)) == "plain" and (
+                column + len(value) + 2 <= WIDTH or " " not in value
+            ):
+                out.append(" " + value + "\n")
+            else:
+                out.append(" " + _string(value, child, column) + "\n")
+        elif kind is int:
+            out.append(f" {value}\n")
+        elif value is None:
+            out.append(" null\n")
+        else:
+            _value(value, indent, indent + len(key) + 1, True, out)
+
+
+_heads: dict[tuple[str, int], str] = {}
+
+
+def _head(key: str, indent: int) -> str:
+    """'<indent>key:' for a key that libyaml writes plain as a simple key (raises `UnsupportedError` otherwise)."""
+    if not isinstance(key, str) or len(key) > 120 or _style(key) != "plain":
+        raise UnsupportedError(f"key {key!r}")
+    head = _heads[key, indent] = " " * indent + key + ":"
+    if len(_heads) > 10_000:  # the field names of the models, at a few depths: this never fills in practice
+        _heads.clear()
+    return head
 
 
 def _sequence(sequence: list[Any], indent: int, inline: bool, out: list[str]) -> None:
-    pad = " " * indent
-    for number, value in enumerate(sequence):
-        out.append("-" if inline and number == 0 else pad + "-")
-        _value(value, indent, indent + 1, False, out)
+    dash = " " * indent + "-"
+    column = indent + 2
+    for value in sequence:
+        out.append("-" if inline else dash)
+        inline = False
+        if (
+            type(value) is str
+            and (_styles.get(value) or _style(value)) == "plain"
+            and (column + len(value) + 2 <= WIDTH or " " not in value)
+        ):
+            out.append(" " + value + "\n")
+        else:
+            _value(value, indent, indent + 1, False, out)
 
 
 def _value(value: Any, indent: int, column: int, in_mapping: bool, out: list[str]) -> None:
