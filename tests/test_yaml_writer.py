@@ -102,3 +102,13 @@ def test_styles(value: str) -> None:
 def test_what_it_leaves_to_pyyaml(value: str) -> None:
     with pytest.raises(yaml_writer.UnsupportedError):
         yaml_writer.dump({"text": value})
+
+
+def test_the_unsafe_characters_are_the_complement_of_libyamls_printable_ones() -> None:
+    import re
+
+    printable = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
+    for code in range(0x110000):
+        char = chr(code)
+        assert bool(yaml_writer._UNSAFE.match(char)) is not bool(printable.match(char)), hex(code)
+        assert bool(yaml_writer._UNSAFE_IN_BLOCK.match(char)) is (char != "\n" and not printable.match(char))
