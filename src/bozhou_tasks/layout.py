@@ -200,7 +200,7 @@ def detect(plan_lines: Iterable[str]) -> Layout:
     return Layout(categories=categories, items=items, rule=rule, category_rule=category_rule)
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=2048)
 def _features(line: str) -> _Features | None:
     """What a numbered line shows of the layout; cached, as the segmenter detects the layout
     three times (on the candidate pieces, after splitting, after joining), mostly on the same lines."""
@@ -221,7 +221,7 @@ def _features(line: str) -> _Features | None:
     )
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=2048)
 def _has_lead(line: str) -> bool:
     """The line carries lead units in any form (`leads.find`)."""
     return leads.present(line, 0, len(line))

@@ -175,10 +175,16 @@ def _style(value: str) -> str:
     """'plain', 'single' or 'literal': the style libyaml gives `value` (raises `UnsupportedError` for others)."""
     style = _styles.get(value)
     if style is None:
-        style = _styles[value] = _choose(value)
-        if len(_styles) > 100_000:  # a cache of the repeated strings (units, rules, labels), not of every text
-            _styles.clear()
+        style = _choose(value)
+        if len(value) <= _CACHED_LENGTH:  # units, rules, labels and names repeat; long texts do not
+            if len(_styles) >= 10_000:
+                _styles.clear()
+            _styles[value] = style
     return style
+
+
+_CACHED_LENGTH = 40
+"""Strings up to this length have their style remembered: a batch of documents must not keep their texts."""
 
 
 def _choose(value: str) -> str:
