@@ -160,3 +160,26 @@ def test_the_lookups_answer_as_the_scans_they_replace(name: str) -> None:
     for offset in range(-1, len(notice.text) + 2):
         assert item_at(offset) is anomalies._item_at(notice.items, offset)
         assert item_before(offset) == _item_before(notice.items, offset)
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "必威",
+        "博彩",
+        "赌场",
+        "百家乐",
+        "娱乐城",
+        "老虎机",
+        "真人视讯",
+        "体育投注",
+        "威尼斯人",
+        "葡京",
+        "bet365",
+        "BetWay",
+    ],
+)
+def test_the_spam_lookahead_lets_every_gambling_word_through(word: str) -> None:
+    from bozhou_tasks import patterns
+
+    assert [m.group() for m in patterns.SPAM.finditer(f"通知{word}官网。")] == [f"{word}官网"]
