@@ -33,10 +33,16 @@ class Row:
     goal: str = ""
     met: bool | None = None
     note: str = ""
+    cpu_ratio: float | None = None
+    """The same ratio of CPU times: on a busy machine it shows what the wall-time ratio hides."""
 
     @property
     def ratio_text(self) -> str:
         return f"{self.ratio:.2f}{TIMES}" if self.ratio is not None else "-"
+
+    @property
+    def cpu_ratio_text(self) -> str:
+        return f"{self.cpu_ratio:.2f}{TIMES}" if self.cpu_ratio is not None else "-"
 
     @property
     def verdict(self) -> str:
@@ -54,8 +60,12 @@ def ratio_row(
     at_least: float | None = None,
     unit: str = "ms",
     note: str = "",
+    cpu: tuple[float, float] | None = None,
 ) -> Row:
-    """A row whose ratio is measured / baseline, checked against `at_most` or `at_least`."""
+    """A row whose ratio is measured / baseline, checked against `at_most` or `at_least`.
+
+    `cpu` is (measured, baseline) in CPU seconds, for the CPU-time ratio beside the wall-time one.
+    """
     ratio = measured / baseline if baseline else float("inf")
     goal, met = "", None
     if at_most is not None:
@@ -70,6 +80,7 @@ def ratio_row(
         goal=goal,
         met=met,
         note=note,
+        cpu_ratio=(cpu[0] / cpu[1] if cpu[1] else None) if cpu is not None else None,
     )
 
 
@@ -97,6 +108,49 @@ def warm_medians(functions: dict[str, Callable[[], object]], runs: int, warmup: 
             function()
             times[name].append(time.perf_counter() - start)
     return {name: statistics.median(values) for name, values in times.items()}
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Median wall time and median CPU time of repeated runs, in seconds."""
+
+    wall: float
+    cpu: float
+
+
+def warm_timings(functions: dict[str, Callable[[], object]], runs: int, warmup: int = 2) -> dict[str, Timing]:
+    """Like `warm_medians`, with the median CPU time of this process beside the wall time."""
+    for function in functions.values():
+        for _ in range(warmup):
+            function()
+    walls: dict[str, list[float]] = {name: [] for name in functions}
+    cpus: dict[str, list[float]] = {name: [] for name in functions}
+    for _ in range(runs):
+        for name, function in functions.items():
+            cpu, start = time.process_time(), time.perf_counter()
+            function()
+            walls[name].append(time.perf_counter() - start)
+            cpus[name].append(time.process_time() - cpu)
+    return {name: Timing(statistics.median(walls[name]), statistics.median(cpus[name])) for name in functions}
+
+
+def cold_timings(
+    commands: dict[str, Sequence[str]], runs: int, cwd: Path | None = None, warmup: int = 1
+) -> dict[str, Timing]:
+    """Like `cold_medians`, with the median CPU time of each fresh process beside the wall time."""
+    for command in commands.values():
+        for _ in range(warmup):
+            _run(command, cwd)
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            before = _cpu(resource.getrusage(resource.RUSAGE_CHILDREN))
+            start = time.perf_counter()
+            _run(command, cwd)
+            walls[name].append(time.perf_counter() - start)
+            cpus[name].append(_cpu(resource.getrusage(resource.RUSAGE_CHILDREN)) - before)
+    return {name: Timing(statistics.median(walls[name]), statistics.median(cpus[name])) for name in commands}
 
 
 def cold_medians(
@@ -205,6 +259,39 @@ def wait_for_quiet(timeout: float, threshold: float = 0.15, window: float = 1.0)
         if load < threshold:
             break
     return load
+
+
+class LoadMeter:
+    """How busy the machine was with other work while the benchmarks ran.
+
+    Other work is every CPU second the machine spent minus this process's and its
+    children's, as a share of all its cores over the wall time; plus the load average
+    at the start and at the end, as `uptime` shows it.
+    """
+
+    def __init__(self) -> None:
+        self.start = time.perf_counter()
+        self.busy = machine_busy()
+        self.own = _cpu(resource.getrusage(resource.RUSAGE_SELF)) + _cpu(resource.getrusage(resource.RUSAGE_CHILDREN))
+        self.loadavg = load_average()
+
+    def summary(self) -> str:
+        seconds = time.perf_counter() - self.start
+        own = _cpu(resource.getrusage(resource.RUSAGE_SELF)) + _cpu(resource.getrusage(resource.RUSAGE_CHILDREN))
+        cores = os.cpu_count() or 1
+        other = max(0.0, (machine_busy() - self.busy - (own - self.own)) / (seconds * cores)) if seconds else 0.0
+        return (
+            f"other work kept {other:.0%} of the {cores} cores busy over the {seconds / 60:.0f} minutes of the run; "
+            f"load average {self.loadavg} at the start, {load_average()} at the end"
+        )
+
+
+def load_average() -> str:
+    """The 1-, 5- and 15-minute load averages, or '?' without /proc/loadavg."""
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
 
 
 def machine_busy() -> float:

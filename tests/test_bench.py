@@ -34,10 +34,18 @@ def test_quick_run_prints_and_writes_every_benchmark(bench: ModuleType, tmp_path
         "bz-tasks parse of the bundled page (cold)",
         "corpus of 3: speed-up of 2 workers over 1",
         "peak RSS, 3 vs 2 pages, 2 workers",
+        "parse vs lxml.html.fromstring(page).text_content()",
+        "writing YAML vs the parse it writes",
+        "writing JSON vs the parse it writes",
+        "corpus of 3, 1 worker: time per page vs get_text of the page",
+        "parse per item, 100 items vs 50",
+        "peak memory, parse of 100 items",
     ):
         assert f"| {name} |" in text, name
     assert f"- Reproduce: `.venv/bin/python bench/run.py --quick --out {out}`" in text
     assert re.search(r"- Machine: \d+ cores", text)
+    assert re.search(r"- Load: other work kept \d+% of the \d+ cores busy", text)
+    assert "| benchmark | measured | baseline | ratio | CPU ratio | goal | |" in text
     assert "Top 10 by own time:" in text
     assert "bozhou_tasks/pipeline.py" in text
     assert text.rstrip().endswith(run.KEEP_MARKER)
@@ -76,3 +84,11 @@ def test_corpus_variants_are_distinct_notices_with_the_same_structure(bench: Mod
 def test_process_tree_memory_includes_this_process(bench: ModuleType) -> None:
     common = importlib.import_module("bench.common")
     assert common.tree_rss(os.getpid()) > 10 * 2**20
+
+
+def test_the_repeated_page_has_the_items_it_says(bench: ModuleType) -> None:
+    scale = importlib.import_module("bench.scale")
+    notice = bozhou_tasks.parse(scale.scaled_page(150))
+    assert [item.number for item in notice.items] == [*range(1, 101), *range(1, 51)]
+    assert [(c.number, c.declared_item_count) for c in notice.categories] == [(1, 100), (2, 50)]
+    assert all(item.lead_units for item in notice.items)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, SerializationInfo
 
 SCHEMA_VERSION = "1.2"
 
@@ -25,11 +25,23 @@ Span = tuple[int, int]
 Severity = Literal["error", "warning", "info"]
 
 
-def _decimal_to_json(value: Decimal) -> int | float:
-    """Serialise an exact decimal as a JSON number: integers stay integers."""
+def _decimal_to_json(value: Decimal, info: SerializationInfo) -> int | float:
+    """Serialise an exact decimal as a JSON number: integers stay integers.
+
+    A writer that passes a `context` dict learns under `EXPONENT_FLOATS` whether a float
+    is small or large enough (below 1e-4, from 1e16) for Python's `repr` to write it with
+    an exponent, where other JSON encoders may choose another notation.
+    """
     if value == value.to_integral_value():
         return int(value)
-    return float(value)
+    number = float(value)
+    if not 1e-4 <= abs(number) < 1e16 and isinstance(info.context, dict):
+        info.context[EXPONENT_FLOATS] = True
+    return number
+
+
+EXPONENT_FLOATS = "exponent_floats"
+"""The key `_decimal_to_json` sets in a serialization context that met a float written with an exponent."""
 
 
 Number = Annotated[Decimal, PlainSerializer(_decimal_to_json, return_type=int | float, when_used="json")]

@@ -15,23 +15,36 @@ import yaml
 
 from ..errors import InputError, OutputError
 from ..interrupt import held
-from ..models import Notice
+from ..models import EXPONENT_FLOATS, Notice
+from . import yaml_writer
 
 
 def to_json(notice: Notice) -> str:
-    """The document as JSON: UTF-8 characters unescaped, two-space indent, fields in model order."""
-    return json.dumps(notice.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    """The document as JSON: UTF-8 characters unescaped, two-space indent, fields in model order.
+
+    pydantic's serializer writes the indented text in Rust, several times faster than the
+    standard library, whose C encoder does not indent. Both write a float as its shortest
+    round-trip digits, but not in the same notation where Python's `repr` uses an exponent
+    (1e-07 against 1e-7): a document holding such a float is written by the standard library.
+    """
+    context: dict[str, bool] = {}
+    data = notice.model_dump_json(indent=2, context=context)
+    if context.get(EXPONENT_FLOATS):
+        return json.dumps(notice.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    return data + "\n"
 
 
 def to_yaml(notice: Notice) -> str:
-    """The document as YAML (block style, Chinese unescaped); load it with `yaml.safe_load`."""
-    return yaml.dump(
-        notice.model_dump(mode="json"),
-        Dumper=_Dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        width=120,
-    )
+    """The document as YAML (block style, Chinese unescaped); load it with `yaml.safe_load`.
+
+    `yaml_writer` writes what PyYAML with libyaml writes, without PyYAML's representer and
+    resolver; a document holding something it does not write (see there) goes to PyYAML.
+    """
+    data = notice.model_dump(mode="json")
+    try:
+        return yaml_writer.dump(data)
+    except yaml_writer.UnsupportedError:
+        return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
 
 
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
@@ -257,8 +270,9 @@ def _remove_quietly(path: str) -> None:
     _STAGED.discard(path)
 
 
-# libyaml's emitter writes the same bytes as PyYAML's pure-Python one, five times faster;
-# the Python one is the fallback where PyYAML was built without libyaml.
+# libyaml's emitter (the one `yaml_writer` follows) is five times faster than PyYAML's pure-Python one,
+# which is the fallback where PyYAML was built without libyaml; the two fold long double-quoted
+# scalars differently.
 _SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 

@@ -15,6 +15,7 @@ too; a conversion that is not one character to one character is ignored.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 
@@ -47,6 +48,9 @@ with OpenCC's t2s table, which the test suite checks when OpenCC is installed.
 BUILTIN: dict[int, str] = {ord(pair[0]): pair[1] for pair in TRADITIONAL.split()}
 """`TRADITIONAL` as a `str.translate` table."""
 
+_BUILTIN_CHARACTER = re.compile("[" + "".join(chr(code) for code in BUILTIN) + "]")
+"""Any character `BUILTIN` folds: where there is none, folding is the identity."""
+
 
 def fold(text: str, *, use_opencc: bool = True) -> str:
     """`text` with traditional characters replaced by simplified ones, one for one.
@@ -56,11 +60,12 @@ def fold(text: str, *, use_opencc: bool = True) -> str:
     >>> len(fold("實事")) == len("實事")
     True
     """
-    table = BUILTIN
     converter = _opencc() if use_opencc else None
     if converter is not None:
-        table = {**BUILTIN, **_opencc_table(converter, text)}
-    return text.translate(table)
+        return text.translate({**BUILTIN, **_opencc_table(converter, text)})
+    if not _BUILTIN_CHARACTER.search(text):  # most pages: one scan in C, not a lookup per character
+        return text
+    return text.translate(BUILTIN)
 
 
 def backend() -> str:

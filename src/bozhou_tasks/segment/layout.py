@@ -200,7 +200,10 @@ def detect(plan_lines: Iterable[str]) -> Layout:
     return Layout(categories=categories, items=items, rule=rule, category_rule=category_rule)
 
 
+@functools.lru_cache(maxsize=2048)
 def _features(line: str) -> _Features | None:
+    """What a numbered line shows of the layout; cached, as the segmenter detects the layout
+    three times (on the candidate pieces, after splitting, after joining), mostly on the same lines."""
     found = marker_at(line)
     if found is None:
         return None
@@ -218,9 +221,10 @@ def _features(line: str) -> _Features | None:
     )
 
 
+@functools.lru_cache(maxsize=2048)
 def _has_lead(line: str) -> bool:
     """The line carries lead units in any form (`leads.find`)."""
-    return bool(leads.find(line, 0, len(line)))
+    return leads.present(line, 0, len(line))
 
 
 def _most_common(votes: Counter[str]) -> str | None:

@@ -56,6 +56,21 @@ def find(key: str, start: int, end: int) -> list[Lead]:
     return kept
 
 
+def present(key: str, start: int, end: int) -> bool:
+    """Whether `find(key, start, end)` finds any lead-unit form, without building them.
+
+    >>> present("(一)新增就业3万人(牵头单位:市人社局)", 0, 21), present("推进措施:", 0, 5)
+    (True, False)
+    """
+    if any(pattern.search(key, start, end) for pattern in _FORMS):
+        return True
+    return any(_END_OF_ITEM.fullmatch(key, m.end(), end) for m in patterns.LEAD_BARE.finditer(key, start, end))
+
+
+_FORMS = (patterns.LEAD_UNITS, patterns.LEAD_AFTER, patterns.LEAD_LINE)
+"""The forms `find` looks for everywhere in an item (the bare form only at its end)."""
+
+
 def _lead(rule: str, match: re.Match[str]) -> Lead:
     names = match.re.groupindex
     return Lead(

@@ -11,7 +11,9 @@ The arithmetic of breakdowns (the rule for qualified figures and units) is decid
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -203,10 +205,15 @@ def _sequence(kind: str, numbers: list[int], spans: list[Span], item_numbers: bo
 
     problems: list[Finding] = []
     seen = Counter(numbers)
+    second: dict[int, int] = {}  # where each repeated number appears the second time, found in one pass
+    first: set[int] = set()
+    for index, number in enumerate(numbers):
+        if number in first:
+            second.setdefault(number, index)
+        first.add(number)
     for number, times in sorted(seen.items()):
         if times > 1:
-            second = [i for i, n in enumerate(numbers) if n == number][1]
-            problems.append(problem(f"{kind} {number} appears {times} times", second))
+            problems.append(problem(f"{kind} {number} appears {times} times", second[number]))
     expected = 1
     for index, number in enumerate(numbers):
         if number < expected and seen[number] == 1:
@@ -313,9 +320,13 @@ def check_metadata_twin(notice: Notice) -> Iterator[Result]:
 def check_anomalies(notice: Notice) -> Iterator[Result]:
     """Injected spam and lines no rule understood."""
     yield from anomalies.injected_text(notice.text, notice.items)
+    if not notice.unparsed:
+        return
+    breaks = [match.start() for match in _LINE_BREAK.finditer(notice.text)]
+    item_before = _ItemBefore(notice.items)
     for line in notice.unparsed:
-        number = notice.text.count("\n", 0, line.span[0]) + 1
-        item = _item_before(notice.items, line.span[0])
+        number = bisect.bisect_left(breaks, line.span[0]) + 1  # the line breaks before it, plus one
+        item = item_before(line.span[0])
         where = f" (after item {item})" if item is not None else ""
         yield _finding(
             "warning",
@@ -332,6 +343,28 @@ PARSE_TIME_CODES = frozenset({"input-cut-short", "fetched-page-changed", "http-c
 def check_reading(notice: Notice) -> Iterator[Result]:
     """What parsing noticed about the input itself, such as a file cut short."""
     yield from (finding for finding in notice.findings if finding.code in PARSE_TIME_CODES)
+
+
+_LINE_BREAK = re.compile("\n")
+
+
+class _ItemBefore:
+    """The number of the last item (in the items' order) that starts before an offset.
+
+    A binary search where the items run in document order, as segmentation writes them;
+    otherwise the scan of every item it replaces, which grew with the square of a long page.
+    """
+
+    def __init__(self, items: list[Item]) -> None:
+        self.items = items
+        self.starts = [item.span[0] for item in items]
+        self.in_order = all(a <= b for a, b in pairwise(self.starts))
+
+    def __call__(self, offset: int) -> int | None:
+        if not self.in_order:
+            return _item_before(self.items, offset)
+        position = bisect.bisect_left(self.starts, offset)
+        return self.items[position - 1].number if position else None
 
 
 def _item_before(items: list[Item], offset: int) -> int | None:
