@@ -6,7 +6,6 @@ package `chromium`). Each run uses a fresh profile and no network.
 
 from __future__ import annotations
 
-import shutil
 import struct
 import subprocess
 import tempfile
@@ -18,23 +17,11 @@ import pytest
 from bozhou_tasks.export.html_report import report_html
 from bozhou_tasks.models import Notice
 
-from .browser import Page
+from .browser import CHROMIUM, FLAGS, Page
 from .handmade import with_extractions
 from .test_report import parse, value_count
 from .test_tables import ID
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-]
 WINDOW = (1100, 1400)
 
 pytestmark = pytest.mark.skipif(
