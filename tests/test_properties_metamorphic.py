@@ -304,24 +304,31 @@ SINGLE_LABEL_LISTS = [
 """Lists with one label per figure (no 各): 分别 pairs them in order."""
 
 
-@given(st.sampled_from(SINGLE_LABEL_LISTS))
-@METAMORPHIC
-def test_a_county_list_written_with_respectively_gives_the_same_breakdown(
-    listed: tuple[int, int, tuple[int, list[str], list[tuple[int, int]]]],
+def _same_breakdown_when_written(
+    listed: tuple[int, int, tuple[int, list[str], list[tuple[int, int]]]], writing: str, run: str
 ) -> None:
+    """The county list of `listed` rewritten as `writing` ({labels}, {figures}) reads as the same breakdown."""
     number, index, (_start, _groups_written, bounds) = listed
     before = BASE.item(number).breakdowns[index]
     labels = "、".join(part.label for part in before.parts)
     figures = "、".join(part.quantity.text for part in before.parts)
-    text = BASE.text[: bounds[0][0]] + f"{labels}分别为{figures}" + BASE.text[bounds[-1][1] :]
-    edited = bozhou_tasks.parse(text)
-    RUNS["county list written with 分别"] += 1
+    rewritten = writing.format(labels=labels, figures=figures)
+    edited = bozhou_tasks.parse(BASE.text[: bounds[0][0]] + rewritten + BASE.text[bounds[-1][1] :])
+    RUNS[run] += 1
     after = edited.item(number).breakdowns[index]
     assert after.rule == "region-list"
     assert [(p.label, p.region, p.quantity.value) for p in after.parts] == [
         (p.label, p.region, p.quantity.value) for p in before.parts
     ]
     assert _problems(edited) == []
+
+
+@given(st.sampled_from(SINGLE_LABEL_LISTS))
+@METAMORPHIC
+def test_a_county_list_written_with_respectively_gives_the_same_breakdown(
+    listed: tuple[int, int, tuple[int, list[str], list[tuple[int, int]]]],
+) -> None:
+    _same_breakdown_when_written(listed, "{labels}分别为{figures}", "county list written with 分别")
 
 
 @given(st.sampled_from(SINGLE_LABEL_LISTS))
@@ -329,19 +336,7 @@ def test_a_county_list_written_with_respectively_gives_the_same_breakdown(
 def test_a_county_list_written_figures_first_gives_the_same_breakdown(
     listed: tuple[int, int, tuple[int, list[str], list[tuple[int, int]]]],
 ) -> None:
-    number, index, (_start, _groups_written, bounds) = listed
-    before = BASE.item(number).breakdowns[index]
-    labels = "、".join(part.label for part in before.parts)
-    figures = "、".join(part.quantity.text for part in before.parts)
-    text = BASE.text[: bounds[0][0]] + f"{figures}分别用于{labels}" + BASE.text[bounds[-1][1] :]
-    edited = bozhou_tasks.parse(text)
-    RUNS["county list written figures first"] += 1
-    after = edited.item(number).breakdowns[index]
-    assert after.rule == "region-list"
-    assert [(p.label, p.region, p.quantity.value) for p in after.parts] == [
-        (p.label, p.region, p.quantity.value) for p in before.parts
-    ]
-    assert _problems(edited) == []
+    _same_breakdown_when_written(listed, "{figures}分别用于{labels}", "county list written figures first")
 
 
 # --- one part changed ----------------------------------------------------------------------

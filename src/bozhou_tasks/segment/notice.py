@@ -595,10 +595,8 @@ def _declared_count(match: re.Match[str]) -> int | None:
 
 def _stripped(line: Line, start: int, end: int) -> tuple[str, Span]:
     """The slice [start, end) of `line` without edge white space, with its span."""
-    raw = line.text[start:end]
-    lead = len(raw) - len(raw.lstrip(_EDGE_SPACE))
-    text = raw.strip(_EDGE_SPACE)
-    return line.sub(start + lead, start + lead + len(text))
+    piece = line.piece(start, end)
+    return piece.text, piece.span
 
 
 def _numeral(line: Line, found: layout.Marker) -> str:

@@ -226,13 +226,7 @@ def _clean(text: str) -> str:
 def _attachment(parts: Segmented) -> str | None:
     if parts.plan is not None and patterns.ATTACHMENT.match(hanzi.fold(parts.plan.text)):
         return parts.plan.text
-    for block in parts.blocks:
-        if patterns.ATTACHMENT.match(hanzi.fold(block.text)):
-            return block.text
-    for line in parts.unparsed:
-        if patterns.ATTACHMENT.match(hanzi.fold(line.text)):
-            return line.text
-    return None
+    return next((text for text, _ in _lines(parts) if patterns.ATTACHMENT.match(hanzi.fold(text))), None)
 
 
 def _cover_letter(parts: Segmented) -> str | None:

@@ -231,7 +231,7 @@ def _cuts(line: Line, plan_layout: layout.Layout, expected: _Expected, found: la
         marker = layout.inline_marker(key, at)
         if marker is None or marker.number is None:
             continue
-        if expected.item is None and not _STRONG.match(key, brk.start()):
+        if expected.item is None and not patterns.STRONG_BREAK.match(key, brk.start()):
             continue  # the list's first item starts after a sentence's end, not after a comma or a space
         level = _level(marker, plan_layout, expected, after_lead=_closes_lead(key, brk.start()))
         if level is None:
@@ -248,9 +248,6 @@ def _cuts(line: Line, plan_layout: layout.Layout, expected: _Expected, found: la
             if first is not None and first.style == plan_layout.items and first.number is not None:
                 expected.saw("item", first.number)
     return cuts
-
-
-_STRONG = re.compile(r"[。;；)）]")
 
 
 def _plan_title(key: str) -> bool:
