@@ -145,7 +145,7 @@ def test_killing_a_parallel_run_leaves_no_process(corpus: Path, tmp_path: Path, 
 def test_ctrl_c_in_any_command_says_interrupted(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def app() -> None:
+    def app(**_: object) -> None:  # run() passes the run's options (obj=…)
         os.kill(os.getpid(), signal.SIGINT)
         time.sleep(5)  # the handler interrupts the sleep
 
