@@ -1,4 +1,8 @@
-"""The pipeline: load → render → segment → extract → check, as one call."""
+"""The pipeline: load → segment → extract → validate, as one call.
+
+Each stage returns what it found; the findings of reading the page and the checks'
+report come together once, in the notice's `findings`.
+"""
 
 from __future__ import annotations
 
@@ -44,16 +48,7 @@ def parse(source: str | bytes | Path) -> Notice:
     city = gazetteer().city_in(parts.plan.title if parts.plan else parts.meta.issuer or parts.meta.title)
     extract.fill(parts.items, city)
     notice = Notice(
-        source=Source(
-            path=loaded.path,
-            sha256=loaded.sha256,
-            size=len(loaded.raw),
-            media_type=loaded.media_type,
-            encoding=loaded.encoding,
-            encoding_rule=loaded.encoding_rule,
-            newlines=newlines,
-            retrieval=_retrieval(fetched),
-        ),
+        source=_source(loaded, newlines, fetched),
         notice=parts.meta,
         plan=parts.plan,
         categories=parts.categories,
@@ -64,9 +59,22 @@ def parse(source: str | bytes | Path) -> Notice:
         metadata=parts.metadata,
         text=text,
     )
-    notice.findings = _cut_short(loaded, text) + reading  # what only the reading saw; validate keeps it
-    notice.findings = validate(notice).findings
+    notice.findings = validate(notice, reading=_cut_short(loaded, text) + reading).findings
     return notice
+
+
+def _source(loaded: load.Loaded, newlines: str, fetched: provenance.Entry | None) -> Source:
+    """Where the document came from: the file, how its bytes were read, and its retrieval when it was fetched."""
+    return Source(
+        path=loaded.path,
+        sha256=loaded.sha256,
+        size=len(loaded.raw),
+        media_type=loaded.media_type,
+        encoding=loaded.encoding,
+        encoding_rule=loaded.encoding_rule,
+        newlines=newlines,
+        retrieval=_retrieval(fetched),
+    )
 
 
 def _cut_short(loaded: load.Loaded, text: str) -> list[Finding]:

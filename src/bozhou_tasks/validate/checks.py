@@ -2,8 +2,8 @@
 
 `validate(notice)` returns a `Report`: every check made (passed or failed) with the
 arithmetic it did, and a `Finding` for each problem. It reads only the document, so a
-structured JSON/YAML file can be checked without its source page. `parse` stores the
-same findings in `Notice.findings`.
+structured JSON/YAML file can be checked without its source page. `parse` hands it what
+reading the page found and stores the report's findings in `Notice.findings`, once.
 
 The arithmetic of breakdowns (the rule for qualified figures and units) is decided by
 `arithmetic.check_sum`, which the tables and the report also show.
@@ -15,7 +15,7 @@ import bisect
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from itertools import pairwise
 
@@ -53,9 +53,15 @@ class Report(Model):
         return self.count("error") > 0 or (strict and self.count("warning") > 0)
 
 
-def validate(notice: Notice, path: str | None = None) -> Report:
-    """Run every check on `notice`."""
+def validate(notice: Notice, path: str | None = None, reading: Iterable[Finding] | None = None) -> Report:
+    """Run every check on `notice`.
+
+    `reading` is what only reading the source could find (`PARSE_TIME_CODES`: a file cut
+    short, a page changed since it was fetched); `parse` passes what its reading returned.
+    Without it, a stored document's own findings of those kinds are carried over as stored.
+    """
     report = Report(path=path)
+    report.findings.extend(stored_reading(notice) if reading is None else reading)
     for run in CHECKS:
         for result in run(notice):
             if isinstance(result, Check):
@@ -340,9 +346,9 @@ PARSE_TIME_CODES = frozenset({"input-cut-short", "fetched-page-changed", "http-c
 """Findings only reading the source can make (the document can't show them): carried over as stored."""
 
 
-def check_reading(notice: Notice) -> Iterator[Result]:
-    """What parsing noticed about the input itself, such as a file cut short."""
-    yield from (finding for finding in notice.findings if finding.code in PARSE_TIME_CODES)
+def stored_reading(notice: Notice) -> list[Finding]:
+    """What parsing noticed about the input itself, such as a file cut short, as a stored document keeps it."""
+    return [finding for finding in notice.findings if finding.code in PARSE_TIME_CODES]
 
 
 _LINE_BREAK = re.compile("\n")
@@ -504,7 +510,6 @@ def _clip(text: str, width: int = 60) -> str:
 
 
 CHECKS: tuple[Callable[[Notice], Iterator[Result]], ...] = (
-    check_reading,
     check_plan,
     check_categories,
     check_items,
@@ -515,6 +520,6 @@ CHECKS: tuple[Callable[[Notice], Iterator[Result]], ...] = (
     check_breakdowns,
     unread_figures,
 )
-"""Every check, in the order reports list them."""
+"""Every check, in the order reports list them (after what reading the source found)."""
 
 __all__ = ["CHECKS", "Check", "Number", "Report", "validate"]
