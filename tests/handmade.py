@@ -10,16 +10,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from bozhou_tasks.models import Breakdown, BreakdownPart, Notice, Qualifier, Quantity, Rate, Span
+from bozhou_tasks.models import Breakdown, BreakdownPart, Notice, Qualifier, Quantity, Rate, Span, measure_position
 
 
 def _find(notice: Notice, item: int, location: str, quote: str, after: str = "") -> Span:
     """The span of `quote` (right after `after`) in the given line of the item."""
     it = notice.item(item)
-    if location == "headline":
-        start, end = it.span
-    else:
-        start, end = it.measures[int(location.split()[1]) - 1].span
+    position = measure_position(location)
+    start, end = it.span if position is None else it.measures[position - 1].span
     at = notice.text.find(after + quote, start, end)
     assert at >= 0, f"{after + quote!r} is not in item {item} {location}"
     span = (at + len(after), at + len(after) + len(quote))

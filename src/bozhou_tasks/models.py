@@ -11,6 +11,7 @@ rename. `SCHEMA_VERSION` changes whenever a field is added or its meaning change
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Annotated, Literal
@@ -199,6 +200,29 @@ class Measure(Model):
 Qualifier = Literal["exact", "approx", "at_least", "at_most", "target", "range"]
 """How a figure binds: exact; approx (左右, 约); at_least (不少于, 不低于, 以上, 至少, …余);
 at_most (不超过, 以内, 以下); target (力争, 争取, when no bound word is written); range (2—3个)."""
+
+
+def location_of(measure: int | None) -> str:
+    """How a document names where a value is written: 'headline', or 'measure N' for the measure at
+    position N in its item (from 1). Build the string here and read it back with `measure_position`.
+
+    >>> location_of(None), location_of(3)
+    ('headline', 'measure 3')
+    """
+    return "headline" if measure is None else f"measure {measure}"
+
+
+_MEASURE_LOCATION = re.compile(r"^measure (?P<position>\d+)$")
+
+
+def measure_position(location: str) -> int | None:
+    """The measure position a location names, or None for the headline (the inverse of `location_of`).
+
+    >>> measure_position("measure 3"), measure_position("headline")
+    (3, None)
+    """
+    match = _MEASURE_LOCATION.match(location)
+    return int(match["position"]) if match else None
 
 
 class Quantity(Model):

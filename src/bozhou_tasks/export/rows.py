@@ -7,31 +7,16 @@ here only read the model. Positions count from 1; spans become `span_start`/`spa
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
 from ..extract import glossary, patterns
-from ..models import Notice, Quantity
+from ..models import Notice, Quantity, measure_position
 from ..numerals import tidy
 from ..validate.arithmetic import check_sum
 
 Value = str | int | Decimal | bool | dt.date | None
 Row = dict[str, Value]
-
-
-LOCATION = re.compile(r"^measure (?P<position>\d+)$")
-"""`Quantity.location` and friends: 'headline' or 'measure N' (N counts from 1)."""
-
-
-def measure_position(location: str) -> int | None:
-    """The measure position named by a location, or None for the headline.
-
-    >>> measure_position("measure 3"), measure_position("headline")
-    (3, None)
-    """
-    match = LOCATION.match(location)
-    return int(match["position"]) if match else None
 
 
 def as_written(quantity: Quantity) -> tuple[Decimal, str]:

@@ -24,7 +24,19 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel
 
-from ..models import Breakdown, BreakdownPart, Category, Finding, Item, Measure, Notice, Qualifier, Quantity, Rate
+from ..models import (
+    Breakdown,
+    BreakdownPart,
+    Category,
+    Finding,
+    Item,
+    Measure,
+    Notice,
+    Qualifier,
+    Quantity,
+    Rate,
+    measure_position,
+)
 from ..numerals import plain
 from ..validate.arithmetic import VERDICTS
 from .rows import (
@@ -36,7 +48,6 @@ from .rows import (
     finding_rows,
     item_rows,
     lead_unit_rows,
-    measure_position,
     measure_rows,
     notice_rows,
     quantity_rows,
