@@ -6,12 +6,12 @@ A line no rule accepts is kept in `unparsed` with a finding: nothing is dropped.
 
 Rules match on the text folded to simplified characters (`hanzi.fold`, one character
 for one, so offsets agree) and quote the original. Which numbering style is a category,
-an item or a measure is decided once per plan, before the walk (`layout.detect`).
+an item or a measure is decided once per plan, before the walk (`layout.detect`). The
+rules for what comes before the list, and the notice's metadata, are in `cover`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -27,8 +27,9 @@ from ..models import (
     Span,
     Unparsed,
 )
-from ..numerals import cn_to_int
 from . import hanzi, layout, leads, patterns, stream, table
+from .cover import CoverRules, declared_count, notice_meta
+from .cover import Phase as _Phase
 from .stream import Line, lines
 
 __all__ = ["Line", "Segmented", "lines", "segment"]
@@ -47,14 +48,6 @@ class Segmented:
     categories: list[Category] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
     unparsed: list[Unparsed] = field(default_factory=list)
-
-
-class _Phase:
-    HEADER = "header"  # site chrome before the notice
-    LETTER = "letter"  # after the notice title: byline and cover letter
-    PLAN = "plan"  # after the plan title: categories, items, measures
-    CLOSING = "closing"  # a closing section after the list (保障措施, 工作要求)
-    FOOTER = "footer"  # site chrome after the plan
 
 
 def segment(text: str) -> Segmented:
@@ -161,8 +154,11 @@ def _body_start(page: list[Line], keys: list[str], plan_layout: layout.Layout) -
     return None
 
 
-class _State:
-    """The segmenter's walk over the lines: which phase it is in and what is open."""
+class _State(CoverRules):
+    """The segmenter's walk over the lines: which phase it is in and what is open.
+
+    The rules for the lines before the list (metadata, titles, byline, letter) are in `cover.CoverRules`.
+    """
 
     def __init__(self, out: Segmented, folded: str, plan_layout: layout.Layout, body_start: int | None) -> None:
         self.out = out
@@ -204,51 +200,6 @@ class _State:
                 return
         self.out.unparsed.append(Unparsed(text=line.text, span=line.span))
 
-    def _block(self, role: str, line: Line) -> bool:
-        self.out.blocks.append(Block(role=role, text=line.text, span=line.span))
-        return True
-
-    def _metadata(self, line: Line) -> bool:
-        if self.phase != _Phase.HEADER or not patterns.METADATA_LABEL.match(line.key):
-            return False
-        labels = list(patterns.METADATA_LABEL.finditer(line.key))
-        if labels[0].group("label") in self.metadata_seen or not self.metadata_block:
-            self.metadata_block += 1
-            self.metadata_seen = set()
-        for this, following in zip(labels, [*labels[1:], None], strict=True):
-            end = following.start() if following else len(line.text)
-            raw_value = line.text[this.end() : end]
-            value = raw_value.strip(_EDGE_SPACE) or None
-            field_text, field_span = line.sub(
-                this.start(), this.start() + len(line.text[this.start() : end].rstrip(_EDGE_SPACE))
-            )
-            label = this.group("label")  # folded: 索引號 is looked up as 索引号
-            self.metadata_seen.add(label)
-            self.out.metadata.append(
-                MetadataField(
-                    key=patterns.METADATA_LABELS[label],
-                    label=line.group(this, "label"),
-                    value=value,
-                    text=field_text,
-                    span=field_span,
-                    block=self.metadata_block,
-                )
-            )
-        return self._block("metadata", line)
-
-    def _notice_title(self, line: Line) -> bool:
-        if self.phase != _Phase.HEADER:
-            return False
-        named = {f.value for f in self.out.metadata if f.key == "title"}
-        if (
-            line.text not in named
-            and not patterns.NOTICE_TITLE.match(line.key)
-            and not patterns.PLAN_NOTICE_TITLE.match(line.key)
-        ):
-            return False
-        self.phase = _Phase.LETTER
-        return self._block("title", line)
-
     def _body(self, line: Line) -> bool:
         """At the first category or item of a plan that has no title of its own, the plan starts.
 
@@ -261,41 +212,6 @@ class _State:
         self.out.plan = self._plan_from_titles(line)
         self.phase = _Phase.PLAN
         return False
-
-    def _remember_title(self, line: Line) -> None:
-        """A line before the plan that names its year and count: a notice title, 名称:, a sentence."""
-        clean = _without_residue(line)
-        match = (
-            patterns.PLAN_NOTICE_TITLE.match(clean.key)
-            or patterns.PLAN_TITLE.match(clean.key)
-            or patterns.DECLARED_SENTENCE.search(clean.key)
-        )
-        if match is not None:
-            self.titles.append((line, clean, match))
-
-    def _plan_from_titles(self, first: Line) -> Plan:
-        """The plan of a page whose list has no title line right above it: year and count from the
-        titles and sentences before it; an empty title at the list's start when there are none."""
-        for line, clean, match in self.titles:
-            if "title" in match.re.groupindex and match.group("title"):
-                return Plan(
-                    title=clean.group(match, "title"),
-                    year=int(match.group("year")),
-                    declared_item_count=_declared_count(match),
-                    text=line.text,
-                    span=line.span,
-                )
-        if self.titles:
-            line, _, match = self.titles[0]
-            short = len(line.text) <= 40 and not re.search(r"[。,，;；]", line.text)  # a title, not a sentence
-            return Plan(
-                title=line.text if short else "",
-                year=int(match.group("year")),
-                declared_item_count=_declared_count(match),
-                text=line.text,
-                span=line.span,
-            )
-        return Plan(title="", year=None, declared_item_count=None, text="", span=(first.start, first.start))
 
     def _chrome(self, line: Line) -> bool:
         """A printed page's chrome inside the plan (PDF text): a page number, the running header
@@ -327,38 +243,6 @@ class _State:
             self.item = None
             return self._block("closing", line)
         return self._block("section", line)
-
-    def _byline(self, line: Line) -> bool:
-        if self.phase != _Phase.LETTER or self.letter_lines or not patterns.BYLINE.match(line.key):
-            return False
-        return self._block("byline", line)
-
-    def _plan_title(self, line: Line) -> bool:
-        """The plan's title; a second one before any category or item (the page's title, then the
-        plan's own above its list) replaces the first, which is kept as a title line."""
-        before_list = self.phase == _Phase.PLAN and not self.out.categories and not self.out.items
-        if not (self.phase in (_Phase.HEADER, _Phase.LETTER) and self.out.plan is None) and not before_list:
-            return False
-        title_line = _without_residue(line)
-        match = patterns.PLAN_TITLE.match(title_line.key)
-        if not match or layout.marker_at(line.key) is not None:
-            return False
-        if self.out.plan is not None:
-            self.out.blocks.append(Block(role="title", text=self.out.plan.text, span=self.out.plan.span))
-        count = _declared_count(match)
-        year = int(match.group("year"))
-        if count is None:  # the count may be declared in the notice's title or letter instead
-            counts = (_declared_count(m) for _, _, m in self.titles if int(m.group("year")) == year)
-            count = next((c for c in counts if c is not None), None)
-        self.out.plan = Plan(
-            title=title_line.group(match, "title"),
-            year=year,
-            declared_item_count=count,
-            text=line.text,
-            span=line.span,
-        )
-        self.phase = _Phase.PLAN
-        return True
 
     def _category(self, line: Line) -> bool:
         if self.phase != _Phase.PLAN or self.layout.categories is None:
@@ -511,7 +395,7 @@ class _State:
         if plan is not None and plan.declared_item_count is None:  # 2023年全共有10件重点民生实事项目
             declared = patterns.DECLARED_SENTENCE.search(line.key)
             if declared is not None and int(declared.group("year")) == plan.year:
-                plan.declared_item_count = _declared_count(declared)
+                plan.declared_item_count = declared_count(declared)
         return self._block("preamble", line)
 
     def _header(self, line: Line) -> bool:
@@ -519,20 +403,10 @@ class _State:
             return False
         return self._block("header", line)
 
-    def _letter(self, line: Line) -> bool:
-        if self.phase != _Phase.LETTER:
-            return False
-        self.letter_lines += 1
-        if self.letter_lines == 1 and patterns.ADDRESSEES.match(line.key):
-            return self._block("addressees", line)
-        if patterns.SIGNED_DATE.match(line.key):
-            return self._block("signed-date", line)
-        return self._block("letter", line)
-
     # -- after the walk ---------------------------------------------------------------
 
     def finish(self) -> None:
-        self.out.meta = _meta(self.out, self.folded)
+        self.out.meta = notice_meta(self.out, self.folded)
         if self.out.plan is not None:
             self.out.plan.numbering = Numbering(
                 categories=self.layout.categories,
@@ -571,28 +445,6 @@ def _cut_inside(out: Segmented) -> int | None:
     return None
 
 
-def _without_residue(line: Line) -> Line:
-    """`line` with pinyin residue (masked in its key) taken out of text and key, for reading a title:
-    大埔縣2023年十件民生實(shí)事 reads as 大埔縣2023年十件民生實事. Offsets of the result are not the page's:
-    use it to match and quote a title, and the original line for spans."""
-    if "(" not in line.text or line.text == line.key:
-        return line
-    keep = [i for i, (t, k) in enumerate(zip(line.text, line.key, strict=True)) if not (k == " " and t != " ")]
-    if len(keep) == len(line.text):
-        return line
-    text = "".join(line.text[i] for i in keep)
-    key = "".join(line.key[i] for i in keep)
-    return Line(line.number, text, line.start, line.end, key)
-
-
-def _declared_count(match: re.Match[str]) -> int | None:
-    """The count a title or sentence declares: 50项 → 50, 50+1项 → 51, 十件 → 10."""
-    count = match.group("count")
-    if count:
-        return sum(int(part) for part in count.split("+"))
-    return cn_to_int(match.group("count_cn") or "")
-
-
 def _stripped(line: Line, start: int, end: int) -> tuple[str, Span]:
     """The slice [start, end) of `line` without edge white space, with its span."""
     piece = line.piece(start, end)
@@ -613,71 +465,3 @@ def _quoted(line: Line, offsets: list[tuple[int, int]]) -> tuple[list[str], list
         texts.append(text)
         spans.append(span)
     return texts, spans
-
-
-def _meta(out: Segmented, folded: str) -> NoticeMeta:
-    """Notice metadata from the first metadata block, the title, byline and letter.
-
-    Blocks are matched on their `folded` text and quoted from the original.
-    """
-    fields: dict[str, str | None] = {}
-    for metadata_field in out.metadata:
-        fields.setdefault(metadata_field.key, metadata_field.value)
-    meta = NoticeMeta(
-        index_no=fields.get("index_no"),
-        classification=fields.get("classification"),
-        publisher=fields.get("publisher"),
-        topics=_split_list(fields.get("topics"), r"\s*/\s*"),
-        validity=fields.get("validity"),
-        keywords=_split_list(fields.get("keywords"), r"[\s,，;；、]+"),
-        doc_number=fields.get("doc_number"),
-        issued_date=_iso_date(fields.get("issued_date")),
-        published_date=_iso_date(fields.get("published_date")),
-        inquiry_unit=fields.get("inquiry_unit"),
-        inquiry_phone=fields.get("inquiry_phone"),
-        title=fields.get("title"),
-    )
-    for block in out.blocks:
-        key = folded[block.span[0] : block.span[1]]
-        if block.role == "title":
-            meta.title = block.text
-            issuer = patterns.NOTICE_TITLE.match(key)
-            meta.issuer = _quote(block.text, issuer, "issuer")
-        elif block.role == "byline":
-            published = patterns.BYLINE_PUBLISHED.search(key)
-            source = patterns.BYLINE_SOURCE.search(key)
-            meta.published_at = _quote(block.text, published, "time") or meta.published_at
-            meta.source_unit = _quote(block.text, source, "source") or meta.source_unit
-        elif block.role == "addressees":
-            addressees = patterns.ADDRESSEES.match(key)
-            meta.addressees = _split_list(_quote(block.text, addressees, "addressees") or block.text, r"[,，;；]")
-        elif block.role == "signed-date" and meta.signed_date is None:
-            date = patterns.SIGNED_DATE.match(key)
-            if date:
-                meta.signed_date = _date(int(date["year"]), int(date["month"]), int(date["day"]))
-    return meta
-
-
-def _quote(text: str, match: re.Match[str] | None, group: str) -> str | None:
-    """The original text of `group` in a match made on the folded `text`; None if it did not match."""
-    if match is None or match.group(group) is None:
-        return None
-    return text[match.start(group) : match.end(group)]
-
-
-def _split_list(value: str | None, separator: str) -> list[str] | None:
-    if not value:
-        return None
-    return [part for part in (p.strip(_EDGE_SPACE) for p in re.split(separator, value)) if part] or None
-
-
-def _iso_date(value: str | None) -> dt.date | None:
-    match = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", value or "")
-    return _date(int(match[1]), int(match[2]), int(match[3])) if match else None
-
-
-def _date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
