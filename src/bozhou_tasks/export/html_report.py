@@ -178,6 +178,25 @@ def _inside(span: Span, lines: list[Span]) -> bool:
 # --- sections ------------------------------------------------------------------------------
 
 
+_LEGEND = (
+    '<mark class="hl qty">quantity</mark> <mark class="hl part">breakdown part</mark> '
+    '<mark class="hl total">breakdown total</mark> <mark class="hl rate">rate</mark> '
+    '<span class="bd">breakdown</span> <span class="finding">finding</span>'
+)
+_NAV = "".join(
+    f'<li><a href="#{anchor}">{label}</a></li>'
+    for anchor, label in (
+        ("notice", "Notice"),
+        ("categories", "Categories"),
+        ("items", "Items"),
+        ("breakdowns", "Breakdowns"),
+        ("targets", "Targets by county"),
+        ("findings", "Findings"),
+    )
+)
+"""The header's legend of highlights and its list of the sections, the same in every report."""
+
+
 def report_html(notice: Notice, notice_id: str) -> str:
     """The whole report for one notice, as a self-contained HTML document."""
     from .. import __version__
@@ -193,23 +212,7 @@ def report_html(notice: Notice, notice_id: str) -> str:
         _targets(notice),
         _findings(notice, findings),
     ]
-    legend = (
-        '<mark class="hl qty">quantity</mark> <mark class="hl part">breakdown part</mark> '
-        '<mark class="hl total">breakdown total</mark> <mark class="hl rate">rate</mark> '
-        '<span class="bd">breakdown</span> <span class="finding">finding</span>'
-    )
     skip = f"item-{notice.items[0].number}" if notice.items else "items"
-    nav = "".join(
-        f'<li><a href="#{anchor}">{label}</a></li>'
-        for anchor, label in (
-            ("notice", "Notice"),
-            ("categories", "Categories"),
-            ("items", "Items"),
-            ("breakdowns", "Breakdowns"),
-            ("targets", "Targets by county"),
-            ("findings", "Findings"),
-        )
-    )
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -227,8 +230,8 @@ def report_html(notice: Notice, notice_id: str) -> str:
 <h1>{zh(title)}</h1>
 <p class="lede">Extraction report of document <code>{esc(notice_id)}</code>: every highlighted value is shown on the
 characters it was read from; hover over it or focus it (Tab) to see how it was read.</p>
-<nav aria-label="Sections"><ol>{nav}</ol></nav>
-<p class="legend"><span>Legend:</span> {legend}</p>
+<nav aria-label="Sections"><ol>{_NAV}</ol></nav>
+<p class="legend"><span>Legend:</span> {_LEGEND}</p>
 </header>
 <main>
 {"".join(sections)}</main>
