@@ -4,7 +4,7 @@ Two comparisons, on the bundled page (HTML and text capture), every variant of i
 test_variants.py builds, the synthetic family in tests/fixtures/family and the layout
 specimens in ../shared/family (skipped, saying why, where that folder is absent):
 
-- the serializers: `export.to_json` and `export.to_yaml` against the reference writers they
+- the serializers: `to_json` and `to_yaml` of `export.documents` against the reference writers they
   replaced (`json.dumps(…, indent=2)` and PyYAML's dumper), byte for byte;
 - the parse: the SHA-256 of each document's JSON and YAML (or of the refusal message)
   against `fixtures/documents.sha256.json`, recorded before the speed-ups. A change that is

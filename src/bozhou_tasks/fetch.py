@@ -2,7 +2,7 @@
 
 `Fetcher` downloads one URL at a time into a folder: the body's bytes unchanged, under a
 name made from the URL, and an entry in the folder's provenance manifest (see
-`bozhou_tasks.provenance`). It is polite by default: it reads each site's `robots.txt`
+`bozhou_tasks.load.provenance`). It is polite by default: it reads each site's `robots.txt`
 first and obeys it, waits between two requests to one host (longer if robots.txt asks
 for a Crawl-delay), retries 429 and 5xx answers a few times with a growing wait (or the
 server's Retry-After), and names itself in its User-Agent. A URL fetched before is asked

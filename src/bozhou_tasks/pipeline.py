@@ -12,9 +12,7 @@ from pathlib import Path
 from . import extract
 from .errors import InputError
 from .extract.regions import gazetteer
-from .load import decode as load
-from .load import html as render
-from .load import provenance
+from .load import decode, html, provenance
 from .models import Finding, Notice, Retrieval, Source
 from .segment import notice as segment
 from .segment import pagekind
@@ -31,12 +29,12 @@ def parse(source: str | bytes | Path) -> Notice:
     evidence for decoding.
     """
     fetched, changed = provenance.lookup(source)  # changed since it was fetched: a saved page, read as one
-    loaded = load.load(source, http_charset=fetched.charset if fetched else None)
+    loaded = decode.load(source, http_charset=fetched.charset if fetched else None)
     reading = _provenance_findings(fetched, changed, loaded)
     text, newlines = normalise_newlines(loaded.text)
     if loaded.media_type == "text/html":
         try:
-            text = render.html_to_text(text)
+            text = html.html_to_text(text)
         except InputError as exc:
             raise InputError(f"{loaded.path or 'input'}: {exc}") from None
     if not text.strip():
@@ -63,7 +61,7 @@ def parse(source: str | bytes | Path) -> Notice:
     return notice
 
 
-def _source(loaded: load.Loaded, newlines: str, fetched: provenance.Entry | None) -> Source:
+def _source(loaded: decode.Loaded, newlines: str, fetched: provenance.Entry | None) -> Source:
     """Where the document came from: the file, how its bytes were read, and its retrieval when it was fetched."""
     return Source(
         path=loaded.path,
@@ -77,7 +75,7 @@ def _source(loaded: load.Loaded, newlines: str, fetched: provenance.Entry | None
     )
 
 
-def _cut_short(loaded: load.Loaded, text: str) -> list[Finding]:
+def _cut_short(loaded: decode.Loaded, text: str) -> list[Finding]:
     """A warning when the input ended in the middle of a character: the file was cut short."""
     if not loaded.cut_bytes:
         return []
@@ -111,7 +109,7 @@ def _retrieval(entry: provenance.Entry | None) -> Retrieval | None:
 
 
 def _provenance_findings(
-    entry: provenance.Entry | None, changed: provenance.Entry | None, loaded: load.Loaded
+    entry: provenance.Entry | None, changed: provenance.Entry | None, loaded: decode.Loaded
 ) -> list[Finding]:
     """What comparing a page with its manifest entry shows: changed since it was fetched, or a charset disagreement."""
     if changed is not None:
@@ -126,7 +124,7 @@ def _provenance_findings(
         ]
     if entry is None:
         return []
-    served = load.charset_codec(entry.charset) if entry.charset else None
+    served = decode.charset_codec(entry.charset) if entry.charset else None
     if served is None or served == loaded.encoding or {served, loaded.encoding} == {"utf-8", "utf-8-sig"}:
         return []
     return [

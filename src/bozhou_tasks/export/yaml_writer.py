@@ -4,7 +4,7 @@
 string) in Python around libyaml's C emitter; for a document of a few thousand values that
 costs more than the parse that produced it. `dump` writes the same text directly, for the
 shapes a document has: mappings with string keys, lists, strings, integers, floats,
-booleans and None, with the styles `export` asks for (multi-line strings as literal
+booleans and None, with the styles `documents` asks for (multi-line strings as literal
 blocks, lists of numbers on one line, block style elsewhere, width 120, Unicode unescaped).
 
 It follows libyaml's rules (emitter.c: `yaml_emitter_analyze_scalar`,
@@ -12,7 +12,7 @@ It follows libyaml's rules (emitter.c: `yaml_emitter_analyze_scalar`,
 `…_literal`) for plain, single-quoted and literal scalars. Where libyaml would do something
 this writer does not reproduce (a double-quoted scalar with escapes, a block scalar that
 needs an indentation or keep indicator, a flow list that wraps, a key that is not a short
-plain string) it raises `UnsupportedError`, and `export.to_yaml` hands the document to PyYAML.
+plain string) it raises `UnsupportedError`, and `documents.to_yaml` hands the document to PyYAML.
 tests/test_same_output.py compares the two writers on every document, and
 tests/test_yaml_writer.py on generated strings.
 """
@@ -25,7 +25,7 @@ from typing import Any
 from yaml.resolver import Resolver
 
 WIDTH = 120
-"""libyaml's best width as `export` sets it: plain and quoted scalars fold at a space past this column."""
+"""libyaml's best width as `documents` sets it: plain and quoted scalars fold at a space past this column."""
 
 _STR = "tag:yaml.org,2002:str"
 _RESOLVERS: dict[str | None, list[tuple[str, re.Pattern[str]]]] = Resolver.yaml_implicit_resolvers
