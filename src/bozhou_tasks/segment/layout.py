@@ -26,7 +26,7 @@ import dataclasses
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from ..numerals import cn_to_int
@@ -130,13 +130,24 @@ _SPACE = " \t\xa0\u3000"
 _DECIMAL_AFTER = re.compile(r"\d")
 
 
-def inline_marker(text: str, pos: int) -> Marker | None:
-    """A marker at `pos` inside a line; "1.5万人" after a colon is a decimal, not item 1."""
+def inline_marker(text: str, pos: int, expected: Collection[int] = ()) -> Marker | None:
+    """A marker at `pos` inside a line; "1.5万人" after a colon is a decimal, not item 1.
+
+    A number followed by digits is a marker only when it is one the stream expects next
+    (`expected`: item N+1 after item N) and what follows reads as a date, which no decimal
+    explains: "2.7月底前完成" after item 1 is item 2, "2.7万人" stays a decimal.
+
+    >>> inline_marker("2.7月底前完成", 0), inline_marker("2.7万人", 0, {2})
+    (None, None)
+    >>> inline_marker("2.7月底前完成", 0, {2}).number
+    2
+    """
     found = marker_at(text, pos)
     if found is None:
         return None
     if found.style == "1." and _DECIMAL_AFTER.match(text, found.marker_end):
-        return None
+        dated = found.number in expected and patterns.DATED_TEXT.match(text, found.marker_end) is not None
+        return found if dated else None
     return found
 
 

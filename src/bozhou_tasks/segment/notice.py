@@ -396,7 +396,7 @@ class _State:
         for position in candidates:
             if (not found and position != start) or (found and position < found[-1][1].end):
                 continue
-            marker = layout.inline_marker(line.key, position)
+            marker = layout.inline_marker(line.key, position, () if expected is None else (expected,))
             if marker is None or marker.style != self.layout.items or marker.number is None:
                 continue
             if expected is not None and marker.number != expected:

@@ -250,6 +250,15 @@ colon when the category's items follow on the same line. Use with `.match(text, 
 what follows the match must be the end of the line or an item's marker.
 """
 
+DATED_TEXT = re.compile(
+    r"""\d{1,2}\s{0,2}月  # 7月底前, 12月31日前: a month; a decimal is never followed by 月 (2.7个月 is)
+      | \d{4}\s{0,2}年   # 2025年底前: a year; 2.2025 is no figure either
+    """,
+    re.VERBOSE,
+)
+"""Item text that starts with a date, right after its number: the 7月 of 2.7月底前完成…, which a
+decimal reading (2.7) cannot explain. Use with `.match(text, marker_end)`."""
+
 STRONG_BREAK = re.compile(r"[。;\uff1b)\uff09]\s{0,3}")
 """Where a numbered piece may start inside a line for the layout to see it: after 。 ; or )."""
 

@@ -196,6 +196,10 @@ class _Expected:
         self.category: int | None = None
         self.measure: int | None = None  # after a measures heading: the next measure's number
 
+    def numbers(self) -> set[int]:
+        """The item and measure numbers that may come next (a date after one is no decimal: 2.7月)."""
+        return {number for number in (self.item, self.measure) if number is not None}
+
     def saw(self, level: str, number: int) -> None:
         if level == "item":
             self.item = number + 1
@@ -228,7 +232,7 @@ def _cuts(line: Line, plan_layout: layout.Layout, expected: _Expected, found: la
             cuts.append(Cut(at, "measures"))  # 推进措施: after the item's lead units
             expected.saw("measures", 0)
             continue
-        marker = layout.inline_marker(key, at)
+        marker = layout.inline_marker(key, at, expected.numbers())
         if marker is None or marker.number is None:
             continue
         if expected.item is None and not patterns.STRONG_BREAK.match(key, brk.start()):
