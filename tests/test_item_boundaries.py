@@ -3,6 +3,8 @@
 Each page reproduces a layout of real notices of Anhui cities and counties that a line-by-line
 reading got wrong:
 
+- lead units placed after an item's measures (推进措施: 1. 2. 3. then 牵头单位:… or (…牵头) on
+  a line of their own): they are the item's, never the last measure's or the next item's;
 - an inline item whose text starts with a number (`;2.7月底前完成…`): item 2 after item 1, where a
   decimal reading (2.7) would swallow it.
 
@@ -35,6 +37,47 @@ class Case(NamedTuple):
     findings: list[str]  # codes of the warnings and errors
 
 
+# --- lead units after an item's measures ------------------------------------------------------
+
+LEAD_LINE_AFTER_MEASURES = """样例市2025年3项民生实事实施方案
+一、教育(2项)
+(一)新建改扩建幼儿园10所,新增学位3000个。
+推进措施:
+1.3月底前完成选址。
+2.6月底前开工建设。
+3.12月底前建成投用。
+牵头单位:市教育局
+(二)实施中小学校舍改造工程20个。
+推进措施:
+1.完成校舍安全排查。
+2.9月底前完成改造。
+牵头单位:市教育局;配合单位:市财政局、各县(区)政府
+二、就业(1项)
+(三)城镇新增就业2.5万人。(牵头单位:市人社局)
+推进措施:
+1.开展招聘活动100场。
+"""
+
+LEAD_PARENTHESIS_AFTER_MEASURES = """样例县2024年2项民生实事工作方案
+一、开展放心家政行动,培训家政服务人员1200人次。
+推进措施:
+1.兑现职业技能培训补贴。
+2.推进标准化与品牌建设。
+(县商务局牵头,县人社局配合)
+二、新建农村幸福院5个。
+推进措施:
+1.选择老年人口规模大的村建设。
+(县民政局、县财政局)
+"""
+
+LEAD_LINE_AFTER_MEASURES_OF_AN_ITEM_THAT_HAS_ONE = """样例县2024年2项民生实事工作方案
+一、新建农村幸福院5个。(牵头单位:县民政局)
+推进措施:
+1.选择老年人口规模大的村建设。
+牵头单位:县财政局
+二、改造农村户厕1000户。(牵头单位:县农业农村局)
+"""
+
 # --- an inline item whose text starts with a number ----------------------------------------------
 
 DATE_ON_CATEGORY_LINE = (
@@ -62,6 +105,106 @@ DATE_AFTER_AN_UNEXPECTED_NUMBER = (
 
 
 CASES = [
+    pytest.param(
+        Case(
+            LEAD_LINE_AFTER_MEASURES,
+            [
+                (
+                    1,
+                    "新建改扩建幼儿园10所,新增学位3000个。",
+                    (31, 53),
+                    "牵头单位",
+                    ["市教育局"],
+                    [(102, 106)],
+                    [],
+                    ["1.3月底前完成选址。", "2.6月底前开工建设。", "3.12月底前建成投用。"],
+                ),
+                (
+                    2,
+                    "实施中小学校舍改造工程20个。",
+                    (110, 125),
+                    "牵头单位",
+                    ["市教育局"],
+                    [(161, 165)],
+                    ["市财政局", "各县(区)政府"],
+                    ["1.完成校舍安全排查。", "2.9月底前完成改造。"],
+                ),
+                (
+                    3,
+                    "城镇新增就业2.5万人。",
+                    (196, 208),
+                    "牵头单位",
+                    ["市人社局"],
+                    [(214, 218)],
+                    [],
+                    ["1.开展招聘活动100场。"],
+                ),
+            ],
+            [
+                ("lead-units", "牵头单位:市教育局", (97, 106)),
+                ("lead-units", "牵头单位:市教育局;配合单位:市财政局、各县(区)政府", (156, 183)),
+            ],
+            [],
+            [],
+        ),
+        id="label-line-after-measures",
+    ),
+    pytest.param(
+        Case(
+            LEAD_PARENTHESIS_AFTER_MEASURES,
+            [
+                (
+                    1,
+                    "开展放心家政行动,培训家政服务人员1200人次。",
+                    (21, 45),
+                    "牵头",
+                    ["县商务局"],
+                    [(81, 85)],
+                    ["县人社局"],
+                    ["1.兑现职业技能培训补贴。", "2.推进标准化与品牌建设。"],
+                ),
+                (
+                    2,
+                    "新建农村幸福院5个。",
+                    (98, 108),
+                    None,
+                    ["县民政局", "县财政局"],
+                    [(133, 137), (138, 142)],
+                    [],
+                    ["1.选择老年人口规模大的村建设。"],
+                ),
+            ],
+            [
+                ("lead-units", "(县商务局牵头,县人社局配合)", (80, 95)),
+                ("lead-units", "(县民政局、县财政局)", (132, 143)),
+            ],
+            [],
+            [],
+        ),
+        id="unit-then-label-and-bare-parenthesis-after-measures",
+    ),
+    pytest.param(
+        Case(
+            LEAD_LINE_AFTER_MEASURES_OF_AN_ITEM_THAT_HAS_ONE,
+            [
+                (
+                    1,
+                    "新建农村幸福院5个。",
+                    (21, 31),
+                    "牵头单位",
+                    ["县民政局"],
+                    [(37, 41)],
+                    [],
+                    ["1.选择老年人口规模大的村建设。"],
+                ),
+                (2, "改造农村户厕1000户。", (78, 90), "牵头单位", ["县农业农村局"], [(96, 102)], [], []),
+            ],
+            [],
+            ["牵头单位:县财政局"],
+            ["unparsed-line"],
+        ),
+        id="an-item-with-lead-units-takes-no-second-line-of-them",
+    ),
     pytest.param(
         Case(
             DATE_ON_CATEGORY_LINE,
@@ -177,3 +320,11 @@ def test_lead_units_lie_in_their_own_item_s_parts(case: Case) -> None:
         places = [item.span, *(span for span in own_blocks if item.span[1] <= span[0] < next_start)]
         for start, end in item.lead_unit_spans + item.supporting_unit_spans:
             assert any(a <= start <= end <= b for a, b in places), (item.number, notice.text[start:end])
+
+
+def test_lead_units_after_the_last_measures_finish_the_page_s_last_item() -> None:
+    """A page that stops after an item's lead-unit line (牵头单位:市教育局, no full stop) is not cut inside it."""
+    notice = parsed(LEAD_LINE_AFTER_MEASURES.split("(二)")[0])
+    assert [(i.number, i.lead_units) for i in notice.items] == [(1, ["市教育局"])]
+    assert notice.plan is not None
+    assert notice.plan.ends_inside_item is None

@@ -190,13 +190,22 @@ def detect(plan_lines: Iterable[str]) -> Layout:
     Layout(categories=None, items='一、', rule='lead-units', category_rule=None)
     """
     features: list[_Features] = []
+    owner: int | None = None  # the numbered line before a measures heading: its measures follow
     for line in plan_lines:
         feature = _features(line)
         if feature is not None:
+            if owner is not None and feature.style == features[owner].style:
+                owner = None  # the next item: its measures, if any, come under a heading of their own
             features.append(feature)
-        elif features and not features[-1].lead and _has_lead(line):
-            # lead units on a line of their own under the item (牵头单位:…) are the item's
-            features[-1] = dataclasses.replace(features[-1], lead=True)
+        elif features and patterns.MEASURES_HEADING_START.match(line):
+            owner = len(features) - 1
+        elif features:
+            # lead units on a line of their own are the item's: under it (牵头单位:…), or after
+            # its measures (推进措施: 1. 2. 3. then 牵头单位:…), never the last measure's
+            target = len(features) - 1 if owner is None else owner
+            if not features[target].lead and _has_lead(line):
+                features[target] = dataclasses.replace(features[target], lead=True)
+                owner = None
     evidence = [f for f in features if f.evidence]
     votes = Counter(f.style for f in features if f.lead and not f.evidence)
     votes.update(f.inline.style for f in evidence if f.inline and f.lead)

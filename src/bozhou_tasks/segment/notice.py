@@ -190,6 +190,7 @@ class _State:
             self._plan_title,
             self._section,
             self._chrome,
+            self._item_rest,
             self._category,
             self._item,
             self._measures_heading,
@@ -432,10 +433,6 @@ class _State:
         if not found_leads:  # the separator before the next item on the line is not part of the headline
             headline_end = found.end + len(line.key[found.end : headline_end].rstrip(_EDGE_SPACE + ";\uff1b,\uff0c"))
         headline, headline_span = _stripped(line, found.end, headline_end)
-        units, unit_spans = _quoted(line, [u for lead in found_leads for u in lead.units])
-        supporting, supporting_spans = _quoted(line, [u for lead in found_leads for u in lead.supporting])
-        label = next((lead.label for lead in found_leads if lead.label), None)
-        supporting_label = next((lead.supporting_label for lead in found_leads if lead.supporting_label), None)
         text, span = line.sub(start, end)
         self.item = Item(
             number=found.number,
@@ -443,18 +440,27 @@ class _State:
             category_number=self.category.number if self.category else None,
             headline=headline,
             headline_span=headline_span,
-            lead_label=line.text[label[0] : label[1]] if label else None,
-            lead_units=units,
-            lead_unit_spans=unit_spans,
-            supporting_label=line.text[supporting_label[0] : supporting_label[1]] if supporting_label else None,
-            supporting_units=supporting,
-            supporting_unit_spans=supporting_spans,
             text=text,
             span=span,
         )
+        _take_leads(self.item, line, found_leads)
         if self.category:
             self.category.item_numbers.append(found.number)
         self.out.items.append(self.item)
+
+    def _item_rest(self, line: Line) -> bool:
+        """A line of the open item's below its headline's part: its lead units alone on a line after
+        its measures (推进措施: 1. 2. 3. then 牵头单位:…), taken only when the item has none."""
+        item = self.item
+        if self.phase != _Phase.PLAN or item is None:
+            return False
+        if item.lead_units or not (item.measures or item.measures_heading):
+            return False
+        found = leads.alone(line.key)
+        if not found:
+            return False
+        _take_leads(item, line, found)
+        return self._block("lead-units", line)
 
     def _measures_heading(self, line: Line) -> bool:
         if self.item is None:
@@ -549,25 +555,30 @@ _FINISHED = re.compile(r"[。;；!\uff01?\uff1f)）】〕”\"…]\s*$")
 """How a finished item, measure or cell ends: a sentence's end or a closing bracket."""
 
 
+_ITEM_BLOCKS = ("lead-units",)
+"""Blocks that belong to the item before them (`_State._item_rest`)."""
+
+
 def _cut_inside(out: Segmented) -> int | None:
     """The item inside which the page ends, when its last part is unfinished; None otherwise.
 
-    Unfinished: the page's last part is the last item (its headline or a measure) and it stops
-    mid-sentence, or it lacks the lead units that the other items have.
+    Unfinished: the page's last part is the last item's (its headline or a measure) and it stops
+    mid-sentence, or the item lacks the lead units that the other items have.
     """
     if not out.items:
         return None
     item = out.items[-1]
-    parts = [item.span[1], *(m.span[1] for m in item.measures)]
-    if any(line.span[0] > max(parts) for line in out.unparsed):
+    parts = [(item.span, item.text, "item"), *((m.span, m.text, "measure") for m in item.measures)]
+    parts += [(b.span, b.text, b.role) for b in out.blocks if b.role in _ITEM_BLOCKS and b.span[0] > item.span[0]]
+    last_span, last, last_role = max(parts)
+    if any(line.span[0] > last_span[1] for line in out.unparsed):
         return None
-    last = item.measures[-1].text if item.measures else item.text
     others_have_leads = any(other.lead_units for other in out.items[:-1])
     lacks_leads = others_have_leads and not item.lead_units and not item.measures
     if out.plan is not None and out.plan.numbering is not None and out.plan.numbering.items == "table":
         return item.number if lacks_leads else None  # a row ends in a cell, not in a sentence
-    if not _FINISHED.search(last) or lacks_leads:
-        return item.number
+    if not (_FINISHED.search(last) or last_role == "lead-units") or lacks_leads:
+        return item.number  # lead units on a line of their own after the measures finish the item
     return None
 
 
@@ -597,6 +608,16 @@ def _stripped(line: Line, start: int, end: int) -> tuple[str, Span]:
     """The slice [start, end) of `line` without edge white space, with its span."""
     piece = line.piece(start, end)
     return piece.text, piece.span
+
+
+def _take_leads(item: Item, line: Line, found: list[leads.Lead]) -> None:
+    """Give `item` the lead and supporting units of the lead-unit forms `found` in `line`, quoted with their spans."""
+    item.lead_units, item.lead_unit_spans = _quoted(line, [u for lead in found for u in lead.units])
+    item.supporting_units, item.supporting_unit_spans = _quoted(line, [u for lead in found for u in lead.supporting])
+    label = next((lead.label for lead in found if lead.label), None)
+    supporting_label = next((lead.supporting_label for lead in found if lead.supporting_label), None)
+    item.lead_label = line.text[label[0] : label[1]] if label else None
+    item.supporting_label = line.text[supporting_label[0] : supporting_label[1]] if supporting_label else None
 
 
 def _numeral(line: Line, found: layout.Marker) -> str:

@@ -395,6 +395,9 @@ MEASURES_HEADING = re.compile(rf"^(?P<heading>{_alternation(MEASURES_HEADINGS)})
 MEASURES_HEADING_INLINE = re.compile(rf"(?:{_alternation(MEASURES_HEADINGS)})\s{{0,2}}{COLON}")
 """A measures heading inside a line whose items and measures run together: 推进措施:"""
 
+MEASURES_HEADING_START = re.compile(rf"(?:{_alternation(MEASURES_HEADINGS)})\s{{0,2}}(?:{COLON}|$)")
+"""A line that starts with a measures heading, alone (推进措施:) or with its first measure (推进措施:1.…)."""
+
 COUNT_LINE = re.compile(rf"{OPEN}\s*\d{{1,3}}\s*{COUNT_WORD}?\s*{CLOSE}")
 """A category's count on a line of its own, the rest of a heading that wrapped: 一、促进就业 / (2项)."""
 
