@@ -310,8 +310,7 @@ class _State:
             or patterns.DOC_NUMBER_LINE.fullmatch(line.key)
         ):
             return False
-        self.item = None  # what follows a page break is no continuation of the item before it
-        return self._block("page-chrome", line)
+        return self._block("page-chrome", line)  # the item goes on after it (stream.join: `Line.continues`)
 
     def _section(self, line: Line) -> bool:
         """A numbered section of the document around the list: 一、总体要求 and 二、主要任务 before it;
@@ -449,18 +448,22 @@ class _State:
         self.out.items.append(self.item)
 
     def _item_rest(self, line: Line) -> bool:
-        """A line of the open item's below its headline's part: its lead units alone on a line after
-        its measures (推进措施: 1. 2. 3. then 牵头单位:…), taken only when the item has none."""
+        """A line of the open item's below its headline's part: the rest of its text after a printed
+        page's chrome (`Line.continues`), or its lead units alone on a line after its measures
+        (推进措施: 1. 2. 3. then 牵头单位:…). Lead units are taken from it only when the item has none."""
         item = self.item
         if self.phase != _Phase.PLAN or item is None:
             return False
-        if item.lead_units or not (item.measures or item.measures_heading):
+        if not line.continues and (item.lead_units or not (item.measures or item.measures_heading)):
             return False
-        found = leads.alone(line.key)
+        found, role = leads.alone(line.key), "lead-units"
+        if not found and not line.continues:
+            return False
         if not found:
-            return False
-        _take_leads(item, line, found)
-        return self._block("lead-units", line)
+            found, role = leads.find(line.key, 0, len(line.key)), "item-continued"
+        if not item.lead_units:
+            _take_leads(item, line, found)
+        return self._block(role, line)
 
     def _measures_heading(self, line: Line) -> bool:
         if self.item is None:
@@ -555,15 +558,15 @@ _FINISHED = re.compile(r"[。;；!\uff01?\uff1f)）】〕”\"…]\s*$")
 """How a finished item, measure or cell ends: a sentence's end or a closing bracket."""
 
 
-_ITEM_BLOCKS = ("lead-units",)
+_ITEM_BLOCKS = ("item-continued", "lead-units")
 """Blocks that belong to the item before them (`_State._item_rest`)."""
 
 
 def _cut_inside(out: Segmented) -> int | None:
     """The item inside which the page ends, when its last part is unfinished; None otherwise.
 
-    Unfinished: the page's last part is the last item's (its headline or a measure) and it stops
-    mid-sentence, or the item lacks the lead units that the other items have.
+    Unfinished: the page's last part is the last item's (its headline, a measure, or its rest after
+    a page break) and it stops mid-sentence, or the item lacks the lead units that the other items have.
     """
     if not out.items:
         return None
