@@ -116,6 +116,16 @@ WORD_FLAT = """样例县2024年2项民生实事实施方案
 2.新建老年食堂5个。(牵头单位:县民政局)
 """
 
+LEAD_PARENTHESIS_CUT_BY_A_PAGE_BREAK = """样例市2025年2项民生实事实施方案
+一、社会保障(2项)
+(一)新增托位200个。(牵头单位:市卫健委)
+推进措施:
+1.开展托育从业人员培训。
+(二)提高低保标准,每人每月不低于722元。(牵头单位:
+— 7 —
+市民政局、市财政局)
+"""
+
 # --- an inline item whose text starts with a number ----------------------------------------------
 
 DATE_ON_CATEGORY_LINE = (
@@ -304,6 +314,37 @@ CASES = [
             [],
         ),
         id="page-number-and-document-number-inside-an-item-whose-rest-starts-with-a-figure",
+    ),
+    pytest.param(
+        Case(
+            LEAD_PARENTHESIS_CUT_BY_A_PAGE_BREAK,
+            [
+                (
+                    1,
+                    "新增托位200个。",
+                    (33, 42),
+                    "牵头单位",
+                    ["市卫健委"],
+                    [(48, 52)],
+                    [],
+                    ["1.开展托育从业人员培训。"],
+                ),
+                (
+                    2,
+                    "提高低保标准,每人每月不低于722元。",
+                    (77, 96),
+                    "牵头单位",
+                    ["市民政局", "市财政局"],
+                    [(109, 113), (114, 118)],
+                    [],
+                    [],
+                ),
+            ],
+            [("page-chrome", "— 7 —", (103, 108)), ("item-continued", "市民政局、市财政局)", (109, 119))],
+            [],
+            [],
+        ),
+        id="a-lead-unit-parenthesis-cut-by-a-page-break-after-its-label",
     ),
     pytest.param(
         Case(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..models import (
@@ -442,7 +443,7 @@ class _State:
             text=text,
             span=span,
         )
-        _take_leads(self.item, line, found_leads)
+        _take_leads(self.item, line.sub, found_leads)
         if self.category:
             self.category.item_numbers.append(found.number)
         self.out.items.append(self.item)
@@ -461,9 +462,27 @@ class _State:
             return False
         if not found:
             found, role = leads.find(line.key, 0, len(line.key)), "item-continued"
-        if not item.lead_units:
-            _take_leads(item, line, found)
+        if not item.lead_units and found:
+            _take_leads(item, line.sub, found)
+        elif not item.lead_units and line.continues:
+            self._leads_across(item, line)
         return self._block(role, line)
+
+    def _leads_across(self, item: Item, rest: Line) -> None:
+        """The lead units of a parenthesis that a page break cut after the item's line: (牵头单位: / — 5 — /
+        市民政局); each name is quoted where it is, and the headline ends before the parenthesis."""
+        head = self.folded[item.span[0] : item.span[1]]
+        lead = leads.across(head, rest.key)
+        if lead is None:
+            return
+        cut, start = len(head), item.span[0]
+
+        def quote(a: int, b: int) -> tuple[str, Span]:
+            return (item.text[a:b], (start + a, start + b)) if b <= cut else rest.sub(a - cut, b - cut)
+
+        _take_leads(item, quote, [lead])
+        headline = Line(0, item.text, start, item.span[1]).piece(item.headline_span[0] - start, lead.start)
+        item.headline, item.headline_span = headline.text, headline.span
 
     def _measures_heading(self, line: Line) -> bool:
         if self.item is None:
@@ -613,14 +632,19 @@ def _stripped(line: Line, start: int, end: int) -> tuple[str, Span]:
     return piece.text, piece.span
 
 
-def _take_leads(item: Item, line: Line, found: list[leads.Lead]) -> None:
-    """Give `item` the lead and supporting units of the lead-unit forms `found` in `line`, quoted with their spans."""
-    item.lead_units, item.lead_unit_spans = _quoted(line, [u for lead in found for u in lead.units])
-    item.supporting_units, item.supporting_unit_spans = _quoted(line, [u for lead in found for u in lead.supporting])
+Quote = Callable[[int, int], tuple[str, Span]]
+"""Quotes offsets of a key: the text there and its span in the document (`Line.sub`)."""
+
+
+def _take_leads(item: Item, quote: Quote, found: list[leads.Lead]) -> None:
+    """Give `item` the lead and supporting units of the lead-unit forms `found`, quoted with their spans by
+    `quote` (a line's `sub`: offsets in the key the forms were found in → text and document span)."""
+    item.lead_units, item.lead_unit_spans = _quoted(quote, [u for lead in found for u in lead.units])
+    item.supporting_units, item.supporting_unit_spans = _quoted(quote, [u for lead in found for u in lead.supporting])
     label = next((lead.label for lead in found if lead.label), None)
     supporting_label = next((lead.supporting_label for lead in found if lead.supporting_label), None)
-    item.lead_label = line.text[label[0] : label[1]] if label else None
-    item.supporting_label = line.text[supporting_label[0] : supporting_label[1]] if supporting_label else None
+    item.lead_label = quote(*label)[0] if label else None
+    item.supporting_label = quote(*supporting_label)[0] if supporting_label else None
 
 
 def _numeral(line: Line, found: layout.Marker) -> str:
@@ -628,12 +652,12 @@ def _numeral(line: Line, found: layout.Marker) -> str:
     return line.text[found.numeral_start : found.numeral_start + len(found.numeral)]
 
 
-def _quoted(line: Line, offsets: list[tuple[int, int]]) -> tuple[list[str], list[Span]]:
-    """The texts at `offsets` of `line`, and their spans in the document."""
+def _quoted(quote: Quote, offsets: list[tuple[int, int]]) -> tuple[list[str], list[Span]]:
+    """The texts at `offsets` (quoted by `quote`, e.g. a line's `sub`), and their spans in the document."""
     texts: list[str] = []
     spans: list[Span] = []
     for start, end in offsets:
-        text, span = line.sub(start, end)
+        text, span = quote(start, end)
         texts.append(text)
         spans.append(span)
     return texts, spans
