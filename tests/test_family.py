@@ -623,12 +623,6 @@ def test_bundled_page_is_tiled_by_its_parts(notice: Notice) -> None:
 # --- known limits (strict xfail: a fix makes these pass and must remove the mark) ---------
 
 
-@pytest.mark.xfail(strict=True, reason="inline '2.7月…' after a separator is read as the decimal 2.7, not item 2")
-def test_inline_item_starting_with_a_date() -> None:
-    text = "样例市2025年2项民生实事实施方案\n一、教育(2项):1.新建幼儿园(牵头单位:市教育局);2.7月底前完成校舍改造(牵头单位:市教育局)\n"
-    assert [item.number for item in bozhou_tasks.parse(text).items] == [1, 2]
-
-
 def test_lead_units_on_their_own_line() -> None:
     text = "样例市2025年1项民生实事实施方案\n一、新增就业3万人。\n牵头单位:市人社局\n"
     assert bozhou_tasks.parse(text).item(1).lead_units == ["市人社局"]
@@ -718,6 +712,12 @@ def test_items_run_together_after_a_lead_unit_parenthesis() -> None:
     assert notice.plan is not None
     assert notice.plan.ends_inside_item == 3
     assert [f.code for f in notice.findings if f.severity != "info"] == ["page-cut-short"]
+
+
+def test_inline_item_starting_with_a_date() -> None:
+    """…;2.7月底前…: item 2 after item 1, not the decimal 2.7 (tests/test_item_boundaries.py has the spans)."""
+    text = "样例市2025年2项民生实事实施方案\n一、教育(2项):1.新建幼儿园(牵头单位:市教育局);2.7月底前完成校舍改造(牵头单位:市教育局)\n"
+    assert [item.number for item in bozhou_tasks.parse(text).items] == [1, 2]
 
 
 def test_a_plan_laid_out_as_an_html_table() -> None:

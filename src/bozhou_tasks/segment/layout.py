@@ -26,7 +26,7 @@ import dataclasses
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from ..numerals import cn_to_int
@@ -130,13 +130,24 @@ _SPACE = " \t\xa0\u3000"
 _DECIMAL_AFTER = re.compile(r"\d")
 
 
-def inline_marker(text: str, pos: int) -> Marker | None:
-    """A marker at `pos` inside a line; "1.5万人" after a colon is a decimal, not item 1."""
+def inline_marker(text: str, pos: int, expected: Collection[int] = ()) -> Marker | None:
+    """A marker at `pos` inside a line; "1.5万人" after a colon is a decimal, not item 1.
+
+    A number followed by digits is a marker only when it is one the stream expects next
+    (`expected`: item N+1 after item N) and what follows reads as a date, which no decimal
+    explains: "2.7月底前完成" after item 1 is item 2, "2.7万人" stays a decimal.
+
+    >>> inline_marker("2.7月底前完成", 0), inline_marker("2.7万人", 0, {2})
+    (None, None)
+    >>> inline_marker("2.7月底前完成", 0, {2}).number
+    2
+    """
     found = marker_at(text, pos)
     if found is None:
         return None
     if found.style == "1." and _DECIMAL_AFTER.match(text, found.marker_end):
-        return None
+        dated = found.number in expected and patterns.DATED_TEXT.match(text, found.marker_end) is not None
+        return found if dated else None
     return found
 
 
@@ -179,13 +190,22 @@ def detect(plan_lines: Iterable[str]) -> Layout:
     Layout(categories=None, items='一、', rule='lead-units', category_rule=None)
     """
     features: list[_Features] = []
+    owner: int | None = None  # the numbered line before a measures heading: its measures follow
     for line in plan_lines:
         feature = _features(line)
         if feature is not None:
+            if owner is not None and feature.style == features[owner].style:
+                owner = None  # the next item: its measures, if any, come under a heading of their own
             features.append(feature)
-        elif features and not features[-1].lead and _has_lead(line):
-            # lead units on a line of their own under the item (牵头单位:…) are the item's
-            features[-1] = dataclasses.replace(features[-1], lead=True)
+        elif features and patterns.MEASURES_HEADING_START.match(line):
+            owner = len(features) - 1
+        elif features:
+            # lead units on a line of their own are the item's: under it (牵头单位:…), or after
+            # its measures (推进措施: 1. 2. 3. then 牵头单位:…), never the last measure's
+            target = len(features) - 1 if owner is None else owner
+            if not features[target].lead and _has_lead(line):
+                features[target] = dataclasses.replace(features[target], lead=True)
+                owner = None
     evidence = [f for f in features if f.evidence]
     votes = Counter(f.style for f in features if f.lead and not f.evidence)
     votes.update(f.inline.style for f in evidence if f.inline and f.lead)

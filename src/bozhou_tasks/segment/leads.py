@@ -8,6 +8,10 @@ per sub-target), and each is the item's own: nothing is taken from another item.
 2. ``unit-then-label``: (县教育局牵头), (市人社局牵头,市财政局配合);
 3. ``own-line``: 牵头单位:市人社局 on a line of its own under the item;
 4. ``bare``: (市人社局、市财政局) at the very end of the item, every name an office's.
+
+A line that holds nothing but these forms (`alone`) is the item's when the page puts it
+after the item's measures (推进措施: 1. 2. 3. then 牵头单位:市教育局 or (市教育局牵头)); a
+labelled parenthesis that a printed page's break cut in two is read across it (`across`).
 """
 
 from __future__ import annotations
@@ -54,6 +58,54 @@ def find(key: str, start: int, end: int) -> list[Lead]:
         if not kept or lead.start >= kept[-1].end:
             kept.append(lead)
     return kept
+
+
+def alone(key: str) -> list[Lead]:
+    """The lead-unit forms of a line that holds nothing else (`find`), or [] when it says more.
+
+    What an item's lead units look like when the page puts them after its measures.
+
+    >>> [lead.rule for lead in alone("牵头单位:市教育局")], [lead.rule for lead in alone("(市教育局牵头)")]
+    (['own-line'], ['unit-then-label'])
+    >>> alone("3.开展培训(牵头单位:市人社局)")
+    []
+    """
+    found = find(key, 0, len(key))
+    position = 0
+    for lead in found:
+        if not _BETWEEN_LEADS.fullmatch(key, position, lead.start):
+            return []
+        position = lead.end
+    return found if _BETWEEN_LEADS.fullmatch(key, position) else []
+
+
+def across(head: str, rest: str) -> Lead | None:
+    """A labelled lead-unit parenthesis opened at the end of `head` and closed in `rest`: an item's line
+    and its rest after a printed page's chrome (…(牵头单位: / — 5 — / 市民政局、市财政局)).
+
+    Offsets are in `head + rest`; None when there is none, or when a name is itself cut in two.
+
+    >>> head = "新建食堂。(牵头单位:"
+    >>> [(head + "市民政局、市财政局)")[a:b] for a, b in across(head, "市民政局、市财政局)").units]
+    ['市民政局', '市财政局']
+    >>> across("新建食堂。(牵头单位:市民", "政局)") is None
+    True
+    """
+    start = max(head.rfind(bracket) for bracket in _LEAD_OPENING)
+    match = patterns.LEAD_UNITS.match(head + rest, start) if start >= 0 else None
+    if match is None or match.end() <= len(head):
+        return None
+    lead = _lead("labelled", match)
+    if any(start < len(head) < end for start, end in [*lead.units, *lead.supporting]):
+        return None
+    return lead
+
+
+_LEAD_OPENING = "(\uff08〔【"
+"""The brackets that open a lead-unit parenthesis (`patterns.LEAD_OPEN`)."""
+
+_BETWEEN_LEADS = re.compile(r"[。;；,，.\s]*")
+"""What may stand around lead-unit forms on a line of their own: white space, a sentence's end."""
 
 
 def present(key: str, start: int, end: int) -> bool:

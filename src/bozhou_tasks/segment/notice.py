@@ -13,6 +13,7 @@ rules for what comes before the list, and the notice's metadata, are in `cover`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..models import (
@@ -186,6 +187,7 @@ class _State(CoverRules):
             self._plan_title,
             self._section,
             self._chrome,
+            self._item_rest,
             self._category,
             self._item,
             self._measures_heading,
@@ -225,8 +227,7 @@ class _State(CoverRules):
             or patterns.DOC_NUMBER_LINE.fullmatch(line.key)
         ):
             return False
-        self.item = None  # what follows a page break is no continuation of the item before it
-        return self._block("page-chrome", line)
+        return self._block("page-chrome", line)  # the item goes on after it (stream.join: `Line.continues`)
 
     def _section(self, line: Line) -> bool:
         """A numbered section of the document around the list: 一、总体要求 and 二、主要任务 before it;
@@ -280,7 +281,7 @@ class _State(CoverRules):
         for position in candidates:
             if (not found and position != start) or (found and position < found[-1][1].end):
                 continue
-            marker = layout.inline_marker(line.key, position)
+            marker = layout.inline_marker(line.key, position, () if expected is None else (expected,))
             if marker is None or marker.style != self.layout.items or marker.number is None:
                 continue
             if expected is not None and marker.number != expected:
@@ -316,10 +317,6 @@ class _State(CoverRules):
         if not found_leads:  # the separator before the next item on the line is not part of the headline
             headline_end = found.end + len(line.key[found.end : headline_end].rstrip(_EDGE_SPACE + ";\uff1b,\uff0c"))
         headline, headline_span = _stripped(line, found.end, headline_end)
-        units, unit_spans = _quoted(line, [u for lead in found_leads for u in lead.units])
-        supporting, supporting_spans = _quoted(line, [u for lead in found_leads for u in lead.supporting])
-        label = next((lead.label for lead in found_leads if lead.label), None)
-        supporting_label = next((lead.supporting_label for lead in found_leads if lead.supporting_label), None)
         text, span = line.sub(start, end)
         self.item = Item(
             number=found.number,
@@ -327,18 +324,49 @@ class _State(CoverRules):
             category_number=self.category.number if self.category else None,
             headline=headline,
             headline_span=headline_span,
-            lead_label=line.text[label[0] : label[1]] if label else None,
-            lead_units=units,
-            lead_unit_spans=unit_spans,
-            supporting_label=line.text[supporting_label[0] : supporting_label[1]] if supporting_label else None,
-            supporting_units=supporting,
-            supporting_unit_spans=supporting_spans,
             text=text,
             span=span,
         )
+        _take_leads(self.item, line.sub, found_leads)
         if self.category:
             self.category.item_numbers.append(found.number)
         self.out.items.append(self.item)
+
+    def _item_rest(self, line: Line) -> bool:
+        """A line of the open item's below its headline's part: the rest of its text after a printed
+        page's chrome (`Line.continues`), or its lead units alone on a line after its measures
+        (推进措施: 1. 2. 3. then 牵头单位:…). Lead units are taken from it only when the item has none."""
+        item = self.item
+        if self.phase != _Phase.PLAN or item is None:
+            return False
+        if not line.continues and (item.lead_units or not (item.measures or item.measures_heading)):
+            return False
+        found, role = leads.alone(line.key), "lead-units"
+        if not found and not line.continues:
+            return False
+        if not found:
+            found, role = leads.find(line.key, 0, len(line.key)), "item-continued"
+        if not item.lead_units and found:
+            _take_leads(item, line.sub, found)
+        elif not item.lead_units and line.continues:
+            self._leads_across(item, line)
+        return self._block(role, line)
+
+    def _leads_across(self, item: Item, rest: Line) -> None:
+        """The lead units of a parenthesis that a page break cut after the item's line: (牵头单位: / — 5 — /
+        市民政局); each name is quoted where it is, and the headline ends before the parenthesis."""
+        head = self.folded[item.span[0] : item.span[1]]
+        lead = leads.across(head, rest.key)
+        if lead is None:
+            return
+        cut, start = len(head), item.span[0]
+
+        def quote(a: int, b: int) -> tuple[str, Span]:
+            return (item.text[a:b], (start + a, start + b)) if b <= cut else rest.sub(a - cut, b - cut)
+
+        _take_leads(item, quote, [lead])
+        headline = Line(0, item.text, start, item.span[1]).piece(item.headline_span[0] - start, lead.start)
+        item.headline, item.headline_span = headline.text, headline.span
 
     def _measures_heading(self, line: Line) -> bool:
         if self.item is None:
@@ -423,25 +451,30 @@ _FINISHED = re.compile(r"[。;；!\uff01?\uff1f)）】〕”\"…]\s*$")
 """How a finished item, measure or cell ends: a sentence's end or a closing bracket."""
 
 
+_ITEM_BLOCKS = ("item-continued", "lead-units")
+"""Blocks that belong to the item before them (`_State._item_rest`)."""
+
+
 def _cut_inside(out: Segmented) -> int | None:
     """The item inside which the page ends, when its last part is unfinished; None otherwise.
 
-    Unfinished: the page's last part is the last item (its headline or a measure) and it stops
-    mid-sentence, or it lacks the lead units that the other items have.
+    Unfinished: the page's last part is the last item's (its headline, a measure, or its rest after
+    a page break) and it stops mid-sentence, or the item lacks the lead units that the other items have.
     """
     if not out.items:
         return None
     item = out.items[-1]
-    parts = [item.span[1], *(m.span[1] for m in item.measures)]
-    if any(line.span[0] > max(parts) for line in out.unparsed):
+    parts = [(item.span, item.text, "item"), *((m.span, m.text, "measure") for m in item.measures)]
+    parts += [(b.span, b.text, b.role) for b in out.blocks if b.role in _ITEM_BLOCKS and b.span[0] > item.span[0]]
+    last_span, last, last_role = max(parts)
+    if any(line.span[0] > last_span[1] for line in out.unparsed):
         return None
-    last = item.measures[-1].text if item.measures else item.text
     others_have_leads = any(other.lead_units for other in out.items[:-1])
     lacks_leads = others_have_leads and not item.lead_units and not item.measures
     if out.plan is not None and out.plan.numbering is not None and out.plan.numbering.items == "table":
         return item.number if lacks_leads else None  # a row ends in a cell, not in a sentence
-    if not _FINISHED.search(last) or lacks_leads:
-        return item.number
+    if not (_FINISHED.search(last) or last_role == "lead-units") or lacks_leads:
+        return item.number  # lead units on a line of their own after the measures finish the item
     return None
 
 
@@ -451,17 +484,32 @@ def _stripped(line: Line, start: int, end: int) -> tuple[str, Span]:
     return piece.text, piece.span
 
 
+Quote = Callable[[int, int], tuple[str, Span]]
+"""Quotes offsets of a key: the text there and its span in the document (`Line.sub`)."""
+
+
+def _take_leads(item: Item, quote: Quote, found: list[leads.Lead]) -> None:
+    """Give `item` the lead and supporting units of the lead-unit forms `found`, quoted with their spans by
+    `quote` (a line's `sub`: offsets in the key the forms were found in → text and document span)."""
+    item.lead_units, item.lead_unit_spans = _quoted(quote, [u for lead in found for u in lead.units])
+    item.supporting_units, item.supporting_unit_spans = _quoted(quote, [u for lead in found for u in lead.supporting])
+    label = next((lead.label for lead in found if lead.label), None)
+    supporting_label = next((lead.supporting_label for lead in found if lead.supporting_label), None)
+    item.lead_label = quote(*label)[0] if label else None
+    item.supporting_label = quote(*supporting_label)[0] if supporting_label else None
+
+
 def _numeral(line: Line, found: layout.Marker) -> str:
     """The marker's number as printed, e.g. '十二' (in the original script)."""
     return line.text[found.numeral_start : found.numeral_start + len(found.numeral)]
 
 
-def _quoted(line: Line, offsets: list[tuple[int, int]]) -> tuple[list[str], list[Span]]:
-    """The texts at `offsets` of `line`, and their spans in the document."""
+def _quoted(quote: Quote, offsets: list[tuple[int, int]]) -> tuple[list[str], list[Span]]:
+    """The texts at `offsets` (quoted by `quote`, e.g. a line's `sub`), and their spans in the document."""
     texts: list[str] = []
     spans: list[Span] = []
     for start, end in offsets:
-        text, span = line.sub(start, end)
+        text, span = quote(start, end)
         texts.append(text)
         spans.append(span)
     return texts, spans

@@ -250,6 +250,15 @@ colon when the category's items follow on the same line. Use with `.match(text, 
 what follows the match must be the end of the line or an item's marker.
 """
 
+DATED_TEXT = re.compile(
+    r"""\d{1,2}\s{0,2}月  # 7月底前, 12月31日前: a month; a decimal is never followed by 月 (2.7个月 is)
+      | \d{4}\s{0,2}年   # 2025年底前: a year; 2.2025 is no figure either
+    """,
+    re.VERBOSE,
+)
+"""Item text that starts with a date, right after its number: the 7月 of 2.7月底前完成…, which a
+decimal reading (2.7) cannot explain. Use with `.match(text, marker_end)`."""
+
 STRONG_BREAK = re.compile(r"[。;\uff1b)\uff09]\s{0,3}")
 """Where a numbered piece may start inside a line for the layout to see it: after 。 ; or )."""
 
@@ -385,6 +394,9 @@ MEASURES_HEADING = re.compile(rf"^(?P<heading>{_alternation(MEASURES_HEADINGS)})
 
 MEASURES_HEADING_INLINE = re.compile(rf"(?:{_alternation(MEASURES_HEADINGS)})\s{{0,2}}{COLON}")
 """A measures heading inside a line whose items and measures run together: 推进措施:"""
+
+MEASURES_HEADING_START = re.compile(rf"(?:{_alternation(MEASURES_HEADINGS)})\s{{0,2}}(?:{COLON}|$)")
+"""A line that starts with a measures heading, alone (推进措施:) or with its first measure (推进措施:1.…)."""
 
 COUNT_LINE = re.compile(rf"{OPEN}\s*\d{{1,3}}\s*{COUNT_WORD}?\s*{CLOSE}")
 """A category's count on a line of its own, the rest of a heading that wrapped: 一、促进就业 / (2项)."""

@@ -15,7 +15,10 @@ into logical ones, each still one contiguous slice of the text (so every span st
    split.
 3. ``join``: an item that has no lead unit yet takes the lines after it up to the one that
    carries its lead units (`主要任务:…` then `牵头单位:…`); a line whose parenthesis is left
-   open takes the next line when that line is no numbered line of its own.
+   open takes the next line when that line is no numbered line of its own. Where a printed
+   page's chrome (a page number, the running header, a document number) stands between an
+   item that stops mid-sentence, or lacks its lead units, and the rest of it, the chrome lines
+   stay lines of their own and the rest is one logical line marked `continues`.
 
 Matching runs on each line's `key`: the text folded to simplified characters, with pinyin
 residue (`就業(yè)`), page markers and line breaks inside a logical line masked as spaces.
@@ -24,6 +27,7 @@ The key has the text's length, so an offset in one is the same offset in the oth
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -42,6 +46,7 @@ class Line:
     start: int
     end: int
     key: str = ""  # `text` folded and masked, for matching (same length); "" = same as text
+    continues: bool = False  # the rest of the item above it, after a printed page's chrome
 
     def __post_init__(self) -> None:
         if not self.key:
@@ -196,6 +201,10 @@ class _Expected:
         self.category: int | None = None
         self.measure: int | None = None  # after a measures heading: the next measure's number
 
+    def numbers(self) -> set[int]:
+        """The item and measure numbers that may come next (a date after one is no decimal: 2.7月)."""
+        return {number for number in (self.item, self.measure) if number is not None}
+
     def saw(self, level: str, number: int) -> None:
         if level == "item":
             self.item = number + 1
@@ -228,7 +237,7 @@ def _cuts(line: Line, plan_layout: layout.Layout, expected: _Expected, found: la
             cuts.append(Cut(at, "measures"))  # 推进措施: after the item's lead units
             expected.saw("measures", 0)
             continue
-        marker = layout.inline_marker(key, at)
+        marker = layout.inline_marker(key, at, expected.numbers())
         if marker is None or marker.number is None:
             continue
         if expected.item is None and not patterns.STRONG_BREAK.match(key, brk.start()):
@@ -287,6 +296,7 @@ JOIN_LOOKAHEAD = 6
 def join(text: str, key: str, page: list[Line], plan_layout: layout.Layout) -> list[Line]:
     """Join items with the lines that finish them (see the module's docstring)."""
     out: list[Line] = []
+    headers = _running_headers(page)
     index = 0
     while index < len(page):
         line = page[index]
@@ -295,7 +305,61 @@ def join(text: str, key: str, page: list[Line], plan_layout: layout.Layout) -> l
             line = _joined(text, key, line, page[last])
         out.append(line)
         index = last + 1
+        rest = _continued(page, line, index, plan_layout, headers)
+        if rest is not None:  # the item goes on after a printed page's chrome: the chrome, then its rest
+            after, end = rest
+            out.extend(page[index:after])
+            out.append(dataclasses.replace(_joined(text, key, page[after], page[end]), continues=True))
+            index = end + 1
     return out
+
+
+def _decimal_start(key: str, following: set[int]) -> bool:
+    """`key` starts with a number that, read inside a line, is a decimal (3.5万人), not a marker."""
+    return layout.marker_at(key) is not None and layout.inline_marker(key, 0, following) is None
+
+
+def _running_headers(page: list[Line]) -> set[str]:
+    """The keys of the plan's title lines: a printed page repeats its document's title as its header."""
+    return {line.key for line in page if _plan_title(line.key)}
+
+
+def _page_break(line: Line, headers: set[str]) -> bool:
+    """`line` is a printed page's chrome: its number, a running header, a document number."""
+    return is_chrome(line.key) or line.key in headers or patterns.DOC_NUMBER_LINE.fullmatch(line.key) is not None
+
+
+def _continued(
+    page: list[Line], item: Line, index: int, plan_layout: layout.Layout, headers: set[str]
+) -> tuple[int, int] | None:
+    """Where the rest of `item` lies after the page chrome starting at `index`: (first, last) line.
+
+    Only an item without lead units yet goes on: one that stops mid-sentence (…每人每 / — 5 — /
+    月不低于722元。(牵头单位:…)), or whose lead units alone follow the chrome. The rest takes the
+    lines up to its lead units, as `_finish` does; a numbered line of its own is no rest.
+    """
+    found = layout.marker_at(item.key)
+    if found is None or found.number is None or found.style != plan_layout.items or _has_lead(item.key):
+        return None
+    after = index
+    while after < len(page) and _page_break(page[after], headers):
+        after += 1
+    if after == index or after == len(page):
+        return None
+    following = {found.number + 1, 1}
+    mid_sentence = not _ENDS_SENTENCE.search(item.key)
+    if _plan_title(page[after].key) or (not mid_sentence and not leads.alone(page[after].key)):
+        return None
+    if _starts_part(page[after], item, plan_layout, following) and not (
+        mid_sentence and _decimal_start(page[after].key, following)
+    ):
+        return None  # a part of its own; but …城镇新增就业 / — 5 — / 3.5万人左右 goes on with a figure
+    for end in range(after, min(len(page), after + JOIN_LOOKAHEAD)):
+        if end > after and _starts_part(page[end], page[end - 1], plan_layout, following):
+            break
+        if _has_lead(" ".join(line.key for line in page[after : end + 1])):
+            return after, end
+    return after, after  # no lead units within reach: the rest is its first line
 
 
 def _finish(page: list[Line], index: int, plan_layout: layout.Layout) -> int:
