@@ -636,6 +636,15 @@ def test_closing_section_is_not_items() -> None:
     assert [item.number for item in bozhou_tasks.parse(text).items] == [1]
 
 
+@pytest.mark.parametrize("tools", ["打印本页　关闭窗口", "【打印】【关闭】", "打印此页 | 关闭本页"])
+def test_the_article_s_tool_bar_is_footer_not_unparsed(tools: str) -> None:
+    text = f"样例县2024年1件民生实事\n一、新增就业3000人。责任单位:县人社局\n{tools}\n"
+    notice = bozhou_tasks.parse(text)
+    assert [item.lead_units for item in notice.items] == [["县人社局"]]
+    assert notice.unparsed == []
+    assert [(block.role, block.text) for block in notice.blocks][-1] == ("footer", tools)
+
+
 # --- PDF text: wrapped lines and page chrome ---------------------------------------------------
 
 

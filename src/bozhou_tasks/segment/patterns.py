@@ -414,9 +414,12 @@ DOC_NUMBER_LINE = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[\uff3b(（]\d{4}[〕\]
 """A document number on a line of its own (皖民生办〔2024〕2号), as a printed page's header repeats it."""
 
 FOOTER = re.compile(
-    r"Copyright|版权所有|ICP备|ICP证|主办单位|承办单位|网站标识码|公网安备|技术支持|网站地图|联系我们|关于我们"
+    r"""Copyright|版权所有|ICP备|ICP证|主办单位|承办单位|网站标识码|公网安备|技术支持|网站地图|联系我们|关于我们
+    |打印本页|打印此页|关闭本页|关闭窗口|【打印】|【关闭】  # the article's tool bar: print, close the window""",
+    re.VERBOSE,
 )
-"""Markers of a site footer; once one is seen after the plan, the rest of the page is footer."""
+"""Markers of a site footer (and of the tool bar under an article); once one is seen after the
+plan, the rest of the page is footer."""
 
 ATTACHMENT = re.compile(
     rf"""^附件\s{{0,2}}\d{{0,2}}\s{{0,2}}{COLON}?   # 附件, 附件1:
