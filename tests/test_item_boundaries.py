@@ -81,6 +81,32 @@ LEAD_LINE_AFTER_MEASURES_OF_AN_ITEM_THAT_HAS_ONE = """样例县2024年2项民生
 二、改造农村户厕1000户。(牵头单位:县农业农村局)
 """
 
+# --- supporting units on a line of their own under the lead units' ---------------------------
+
+SUPPORTING_LINE_UNDER_THE_LEAD_LINE = """样例市2025年2项民生实事项目实施方案
+
+一、就业创业(2项)
+
+(一)促进高校毕业生就业。全年新增城镇就业12万人以上。
+
+牵头单位:市人社局
+
+配合单位:市教育局、市财政局
+
+(二)开展职业技能培训5万人次。
+
+牵头单位:市人社局
+"""
+
+SUPPORTING_LINE_AFTER_MEASURES = """样例县2024年2项民生实事工作方案
+一、新建农村幸福院5个。
+推进措施:
+1.选择老年人口规模大的村建设。
+牵头单位:县民政局
+配合单位:县财政局、各乡镇
+二、改造农村户厕1000户。(牵头单位:县农业农村局)
+"""
+
 # --- a printed page's chrome inside an item ----------------------------------------------------
 
 PDF_CATEGORIES = """样例市2025年5项民生实事实施方案
@@ -398,6 +424,50 @@ CASES = [
             [],
         ),
         id="a-date-after-a-number-that-is-not-the-next-item-s-is-text",
+    ),
+    pytest.param(
+        Case(
+            SUPPORTING_LINE_UNDER_THE_LEAD_LINE,
+            [
+                (
+                    1,
+                    "促进高校毕业生就业。全年新增城镇就业12万人以上。",
+                    (37, 62),
+                    "牵头单位",
+                    ["市人社局"],
+                    [(69, 73)],
+                    ["市教育局", "市财政局"],
+                    [],
+                ),
+                (2, "开展职业技能培训5万人次。", (94, 107), "牵头单位", ["市人社局"], [(114, 118)], [], []),
+            ],
+            [],
+            [],
+            [],  # the page ends at the last item's lead units: finished, not cut
+        ),
+        id="supporting-units-on-a-line-under-the-lead-units-and-headlines-without-the-blank-lines",
+    ),
+    pytest.param(
+        Case(
+            SUPPORTING_LINE_AFTER_MEASURES,
+            [
+                (
+                    1,
+                    "新建农村幸福院5个。",
+                    (21, 31),
+                    "牵头单位",
+                    ["县民政局"],
+                    [(60, 64)],
+                    ["县财政局", "各乡镇"],
+                    ["1.选择老年人口规模大的村建设。"],
+                ),
+                (2, "改造农村户厕1000户。", (81, 93), "牵头单位", ["县农业农村局"], [(99, 105)], [], []),
+            ],
+            [("lead-units", "牵头单位:县民政局\n配合单位:县财政局、各乡镇", (55, 78))],
+            [],
+            [],
+        ),
+        id="supporting-units-on-a-line-under-the-lead-units-after-the-measures",
     ),
 ]
 

@@ -459,7 +459,8 @@ def _cut_inside(out: Segmented) -> int | None:
     """The item inside which the page ends, when its last part is unfinished; None otherwise.
 
     Unfinished: the page's last part is the last item's (its headline, a measure, or its rest after
-    a page break) and it stops mid-sentence, or the item lacks the lead units that the other items have.
+    a page break) and it stops mid-sentence (not at a sentence's end, a closing bracket or its own lead
+    or supporting units), or the item lacks the lead units that the other items have.
     """
     if not out.items:
         return None
@@ -473,8 +474,11 @@ def _cut_inside(out: Segmented) -> int | None:
     lacks_leads = others_have_leads and not item.lead_units and not item.measures
     if out.plan is not None and out.plan.numbering is not None and out.plan.numbering.items == "table":
         return item.number if lacks_leads else None  # a row ends in a cell, not in a sentence
-    if not (_FINISHED.search(last) or last_role == "lead-units") or lacks_leads:
-        return item.number  # lead units on a line of their own after the measures finish the item
+    ends_in_units = not stream.open_parenthesis(last) and any(
+        span[1] == last_span[1] for span in item.lead_unit_spans + item.supporting_unit_spans
+    )
+    if not (_FINISHED.search(last) or last_role == "lead-units" or ends_in_units) or lacks_leads:
+        return item.number  # lead units after the measures, or ending the item's text (牵头单位:X), finish it
     return None
 
 

@@ -360,6 +360,15 @@ LEAD_LINE = re.compile(
 """Lead units without a parenthesis at the end of an item: on a line of their own under it
 (牵头单位:市人力资源社会保障局), or after its last sentence (…补贴。牵头单位:X;配合单位:Y。)."""
 
+SUPPORTING_LINE = re.compile(
+    rf"""(?P<supporting_label>{_alternation(SUPPORTING_LABELS)})\s*+{COLON}\s*+  # 配合单位:
+    (?P<supporting>{_LINE_SUPPORTING_CHAR}(?:\s*+{_LINE_SUPPORTING_CHAR}){{0,199}})\s*+
+    [。;\uff1b]?\s*+""",
+    re.VERBOSE,
+)
+"""A line of supporting units alone (配合单位:市教育局、市财政局), under the line of an item's lead
+units (牵头单位:市人社局): the item's supporting units. Matched whole (`fullmatch`)."""
+
 LEAD_UNITS_AT_END = re.compile(
     rf"(?:{_alternation(LEAD_LABELS)})\s*+{COLON}[^()\uff08\uff09〔〕【】]{{1,200}}{LEAD_CLOSE}$|牵头{CLOSE}$"
 )

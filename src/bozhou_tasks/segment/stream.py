@@ -65,13 +65,17 @@ class Line:
         return self.text[match.start(name) : match.end(name)]
 
     def piece(self, start: int, end: int) -> Line:
-        """The slice [start, end) of this line as a line of its own, without edge white space."""
+        """The slice [start, end) of this line as a line of its own, without edge white space (nor the
+        line breaks at its edges, which a line joined from several holds)."""
         raw = self.text[start:end]
-        begin = start + len(raw) - len(raw.lstrip(EDGE_SPACE))
-        text = raw.strip(EDGE_SPACE)
+        begin = start + len(raw) - len(raw.lstrip(_PIECE_EDGE))
+        text = raw.strip(_PIECE_EDGE)
         return Line(
             self.number, text, self.start + begin, self.start + begin + len(text), self.key[begin : begin + len(text)]
         )
+
+
+_PIECE_EDGE = EDGE_SPACE + "\r\n"
 
 
 def lines(text: str, folded: str | None = None) -> Iterator[Line]:
@@ -300,7 +304,7 @@ def join(text: str, key: str, page: list[Line], plan_layout: layout.Layout) -> l
     index = 0
     while index < len(page):
         line = page[index]
-        last = _finish(page, index, plan_layout)
+        last = _with_supporting(page, index, _finish(page, index, plan_layout))
         if last > index:
             line = _joined(text, key, line, page[last])
         out.append(line)
@@ -379,7 +383,7 @@ def _finish(page: list[Line], index: int, plan_layout: layout.Layout) -> int:
         if _starts_part(page[ahead], page[ahead - 1], plan_layout, following):
             break
         so_far = " ".join(line.key for line in page[index : last + 1])
-        if ahead == last + 1 and _open_parenthesis(so_far) and not _has_lead(so_far):
+        if ahead == last + 1 and open_parenthesis(so_far) and not _has_lead(so_far):
             last = ahead  # a parenthesis left open at a line's end: the next line closes it
             continue
         if found.style == plan_layout.items and not _has_lead(so_far):
@@ -388,6 +392,16 @@ def _finish(page: list[Line], index: int, plan_layout: layout.Layout) -> int:
             continue
         break
     return last
+
+
+def _with_supporting(page: list[Line], first: int, last: int) -> int:
+    """`last`, or the line below it when that line holds supporting units alone and the lines
+    `first`..`last` end with lead units on a line of their own that name none (牵头单位:市人社局 /
+    配合单位:市教育局、市财政局): the two lines are one lead-unit form."""
+    if last + 1 >= len(page) or not patterns.SUPPORTING_LINE.fullmatch(page[last + 1].key):
+        return last
+    found = leads.find(" ".join(line.key for line in page[first : last + 1]), 0, 10**9)
+    return last + 1 if found and found[-1].rule == "own-line" and not found[-1].supporting else last
 
 
 def _has_lead(key: str) -> bool:
@@ -419,5 +433,6 @@ def is_chrome(key: str) -> bool:
     return patterns.PAGE_CHROME.fullmatch(key) is not None
 
 
-def _open_parenthesis(key: str) -> bool:
+def open_parenthesis(key: str) -> bool:
+    """`key` opens more parentheses than it closes: a parenthesis is left open (cut, or wrapped)."""
     return key.count("(") + key.count("（") > key.count(")") + key.count("）")
