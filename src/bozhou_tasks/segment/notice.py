@@ -111,7 +111,7 @@ def _segment_table(
         categories="table" if grid.categories else None,
         items="table",
         rule="table-header",
-        category_rule="table-column" if grid.categories else None,
+        category_rule=grid.category_rule,
     )
     state.finish()
     state.out.blocks.sort(key=lambda block: block.span)
