@@ -25,6 +25,8 @@ TABLES = [
     "synthetic-table-responsible-only.html",
     "synthetic-table-cell-per-line.txt",
     "synthetic-table-pipe-rows.txt",
+    "synthetic-table-signature-after.txt",
+    "synthetic-table-merged-cells.html",
 ]
 
 _parsed: dict[str, Notice] = {}
@@ -112,6 +114,15 @@ ITEMS = {
         ),
         (3, 2, "公办幼儿园", "新建公办幼儿园2所。", "3 | 公办幼儿园 | 新建公办幼儿园2所。 | 区教体局 | /"),
     ],
+    "synthetic-table-signature-after.txt": [
+        (1, None, "养老服务", "新建村级养老服务站10个。", "1\n\n养老服务\n\n新建村级养老服务站10个。\n\n县民政局"),
+        (2, None, "道路", "改造农村公路50公里。", "2\n\n道路\n\n改造农村公路50公里。\n\n县交通局"),
+    ],
+    "synthetic-table-merged-cells.html": [
+        (1, 1, "养老服务", "新建村级养老服务站10个", "1 民生保障 养老服务 新建村级养老服务站10个 县民政局 各乡镇"),
+        (2, 1, "道路", "改造农村公路50公里", "2 道路 改造农村公路50公里 县交通局 各乡镇\n县财政局"),  # <br> in a cell
+        (3, 2, "幼儿园", "新建幼儿园2所", "3 教育 幼儿园 新建幼儿园2所 县教体局 /"),
+    ],
 }
 
 
@@ -146,6 +157,9 @@ AFTER_THE_TABLE = {
         ],
         [],
     ),
+    # the signature is short and unpunctuated like a unit, but the date after it is not: no lead unit
+    "synthetic-table-signature-after.txt": ([], ["某县人民政府办公室", "2024年2月1日"]),
+    "synthetic-table-merged-cells.html": ([], ["某县人民政府", "2024年2月1日"]),
 }
 
 
@@ -163,7 +177,8 @@ def test_text_after_the_table_is_not_the_last_row(name: str) -> None:
 # --- category rows ----------------------------------------------------------------------------------
 
 CATEGORIES = {
-    # fixture: (numeral, name, declared count, item numbers, text) of every category
+    # fixture: (numeral, name, declared count, item numbers, text) of every category; numbering.category_rule
+    # is table-row, except where noted
     "synthetic-table-category-rows.html": [
         ("一", "就业创业", 2, [1, 2], "一、就业创业(2项)"),
         ("二", "教育", 1, [3], "二、教育(1项)"),
@@ -178,7 +193,13 @@ CATEGORIES = {
         ("一", "就业创业", 2, [1, 2], "一、就业创业(2项)"),
         ("二", "教育", 1, [3], "二、教育(1项)"),
     ],
+    "synthetic-table-signature-after.txt": [],
+    "synthetic-table-merged-cells.html": [  # a category column (table-column), its cell merged over rows 1 and 2
+        ("", "民生保障", None, [1, 2], "民生保障"),
+        ("", "教育", None, [3], "教育"),
+    ],
 }
+CATEGORY_COLUMN = {"synthetic-table-merged-cells.html"}
 
 
 @pytest.mark.parametrize("name", TABLES)
@@ -189,7 +210,7 @@ def test_category_rows_are_categories(name: str) -> None:
     ] == CATEGORIES[name]
     assert notice.plan is not None
     assert notice.plan.numbering is not None
-    rule = "table-row" if CATEGORIES[name] else None
+    rule = ("table-column" if name in CATEGORY_COLUMN else "table-row") if CATEGORIES[name] else None
     assert (notice.plan.numbering.items, notice.plan.numbering.category_rule) == ("table", rule)
     assert [f.code for f in notice.findings if f.severity == "error"] == []
 
@@ -243,6 +264,15 @@ UNITS = {
         ("主管部门", ["区人社局"], "协办单位", ["各街道"]),
         ("主管部门", ["区人社局"], "协办单位", ["区教体局", "区财政局"]),
         ("主管部门", ["区教体局"], None, []),
+    ],
+    "synthetic-table-signature-after.txt": [
+        ("责任单位", ["县民政局"], None, []),
+        ("责任单位", ["县交通局"], None, []),
+    ],
+    "synthetic-table-merged-cells.html": [
+        ("牵头单位", ["县民政局"], "配合单位", ["各乡镇"]),
+        ("牵头单位", ["县交通局"], "配合单位", ["各乡镇", "县财政局"]),
+        ("牵头单位", ["县教体局"], None, []),
     ],
 }
 

@@ -19,9 +19,11 @@ Rows start at a cell that is the next row number; the header says which cell is 
 Rows are shaped by the header. Where the header is one line, each row is one line; otherwise
 a row is a run of cells, and it is full once it has a cell for each column after its content.
 A category row (一、就业创业(2项), with or without its count) spans the table just before a row
-and starts a category. The table ends at the first cell that fits no row: a new line after a
-full row where rows are lines, or a cell that cannot be one more unit of a full row (a
-sentence, a label, a heading); what follows is text after the list, never the last row's.
+and starts a category. The table ends at the first cell that fits no row: where rows are lines,
+a line after the last row; otherwise, after a full row, a cell that is not one of a run of
+more units of its last column (short, no sentence or label punctuation, not numbered, not a
+date) reaching to the next row or the page's end. A cell just before the next row (a wrapped
+cell) stays in its row. What follows the table is text after the list, never the last row's.
 """
 
 from __future__ import annotations
@@ -246,15 +248,16 @@ def _rows(stream: list[Cell], header: list[Cell], roles: list[str | None], shape
     expected, index = 1, 0
     while index < len(stream):
         cell = stream[index]
-        heading = _category_row(stream, index, shape.lines)
         if _starts_row(stream, index, expected, shape):
             rows.append([cell])
             expected += 1
-        elif heading is not None and _resumes(stream, index + heading.cells, expected, shape, 1):
+        elif (heading := _category_row(stream, index, shape.lines)) and _resumes(
+            stream, index + heading.cells, expected, shape, 1
+        ):
             heads.append((len(rows), heading))
             index += heading.cells
             continue
-        elif rows and (_fits(rows[-1], cell, shape) or _resumes(stream, index + 1, expected, shape, shape.columns)):
+        elif rows and _belongs(stream, index, rows[-1], expected, shape):
             rows[-1].append(cell)
         elif rows:
             break  # the table ends: what follows is text after it
@@ -282,20 +285,45 @@ def _resumes(stream: list[Cell], index: int, expected: int, shape: _Shape, withi
     return any(_starts_row(stream, i, expected, shape) for i in range(index, min(index + within, len(stream))))
 
 
-def _fits(row: list[Cell], cell: Cell, shape: _Shape) -> bool:
-    """`cell` belongs to `row`: a row not yet full takes any cell (a merged or wrapped cell shifts the
-    count); a full row only another unit of its last column, on the same line where rows are lines."""
+def _belongs(stream: list[Cell], index: int, row: list[Cell], expected: int, shape: _Shape) -> bool:
+    """`stream[index]` belongs to `row`. Where rows are lines: a cell on the row's line, or a line
+    wrapped before the next row. Otherwise: any cell while the row is not full (a merged or wrapped
+    cell shifts the count), then only a run of more units of its last column that ends where the
+    next row starts (or where the page ends), or a cell just before the next row."""
+    cell = stream[index]
     if patterns.FOOTER.search(cell.text):
         return False
     if shape.line_rows and cell.line == row[-1].line:
         return True
-    if not _full(row, shape):
+    if not shape.line_rows and not _full(row, shape):
         return True
-    return not shape.line_rows and _UNIT_LIKE.fullmatch(cell.key) is not None
+    return _unit_run(stream, index, expected, shape) or _resumes(stream, index + 1, expected, shape, shape.columns)
 
 
 _UNIT_LIKE = re.compile(r"[^。;；:：!\uff01?\uff1f]{1,24}")
 """A cell that can be one more unit of a unit column: short, no sentence or label punctuation."""
+_RUN = 40
+"""The most unit cells one row holds beyond its columns (a unit column written one unit a line)."""
+
+
+def _unit_run(stream: list[Cell], index: int, expected: int, shape: _Shape) -> bool:
+    """From `index`, cells that can each be one more unit, up to the next row or the page's end."""
+    if shape.line_rows:
+        return False
+    for at in range(index, min(index + _RUN, len(stream))):
+        if _starts_row(stream, at, expected, shape) or _category_row(stream, at, shape.lines):
+            return at > index
+        if not _unit_like(stream[at]):
+            return False
+    return index + _RUN >= len(stream)
+
+
+def _unit_like(cell: Cell) -> bool:
+    """Short, no sentence or label punctuation, not numbered (二、保障措施), not a date or 附件."""
+    key = cell.key
+    if _UNIT_LIKE.fullmatch(key) is None or layout.marker_at(key) is not None:
+        return False
+    return not (patterns.SIGNED_DATE.match(key) or key.startswith("附件"))
 
 
 def _full(row: list[Cell], shape: _Shape) -> bool:
