@@ -235,6 +235,35 @@ def test_a_category_row_whose_count_disagrees_is_reported() -> None:
     ]
 
 
+def test_rows_numbered_again_in_every_category() -> None:
+    text = (
+        "某区2024年民生实事项目清单\n"
+        "序号 | 项目名称 | 建设内容 | 牵头单位 |\n"
+        "一、就业创业(2项) |\n"
+        "1 | 高校毕业生就业 | 实现高校毕业生就业创业2100人。 | 区人社局 |\n"
+        "2 | 技能培训 | 开展职业技能培训3000人次。 | 区人社局 |\n"
+        "二、教育(2项) |\n"
+        "1 | 公办幼儿园 | 新建公办幼儿园2所。 | 区教体局 |\n"
+        "2 | 义务教育学校 | 新建中小学3所。 | 区教体局 |\n"
+        "三、保障措施\n"
+    )
+    notice = bozhou_tasks.parse(text)
+    assert [(c.name, c.declared_item_count, c.item_numbers) for c in notice.categories] == [
+        ("就业创业", 2, [1, 2]),
+        ("教育", 2, [1, 2]),
+    ]
+    assert [(i.category_number, i.number, i.name) for i in notice.items] == [
+        (1, 1, "高校毕业生就业"),
+        (1, 2, "技能培训"),
+        (2, 1, "公办幼儿园"),
+        (2, 2, "义务教育学校"),
+    ]
+    assert [(b.role, b.text) for b in notice.blocks if b.span[0] > notice.items[-1].span[1]] == [
+        ("closing", "三、保障措施")
+    ]
+    assert [f.code for f in notice.findings if f.severity != "info"] == []
+
+
 # --- unit columns by their header -------------------------------------------------------------------
 
 UNITS = {

@@ -19,11 +19,12 @@ Rows start at a cell that is the next row number; the header says which cell is 
 Rows are shaped by the header. Where the header is one line, each row is one line; otherwise
 a row is a run of cells, and it is full once it has a cell for each column after its content.
 A category row (一、就业创业(2项), with or without its count) spans the table just before a row
-and starts a category. The table ends at the first cell that fits no row: where rows are lines,
-a line after the last row; otherwise, after a full row, a cell that is not one of a run of
-more units of its last column (short, no sentence or label punctuation, not numbered, not a
-date) reaching to the next row or the page's end. A cell just before the next row (a wrapped
-cell) stays in its row. What follows the table is text after the list, never the last row's.
+(the next one, or row 1 where each category numbers its rows again) and starts a category.
+The table ends at the first cell that fits no row: where rows are lines, a line after the
+last row; otherwise, after a full row, a cell that is not one of a run of more units of its
+last column (short, no sentence or label punctuation, not numbered, not a date) reaching to
+the next row or the page's end. A cell just before the next row (a wrapped cell) stays in its
+row. What follows the table is text after the list, never the last row's.
 """
 
 from __future__ import annotations
@@ -251,10 +252,11 @@ def _rows(stream: list[Cell], header: list[Cell], roles: list[str | None], shape
         if _starts_row(stream, index, expected, shape):
             rows.append([cell])
             expected += 1
-        elif (heading := _category_row(stream, index, shape.lines)) and _resumes(
-            stream, index + heading.cells, expected, shape, 1
+        elif (heading := _category_row(stream, index, shape.lines)) and (
+            following := _row_after(stream, index + heading.cells, expected, shape)
         ):
             heads.append((len(rows), heading))
+            expected = following
             index += heading.cells
             continue
         elif rows and _belongs(stream, index, rows[-1], expected, shape):
@@ -278,6 +280,12 @@ def _row_end(last: Cell, shape: _Shape) -> int:
     if line is not None and _SEPARATORS.fullmatch(line.text, last.end - line.start):
         return line.end
     return last.end
+
+
+def _row_after(stream: list[Cell], index: int, expected: int, shape: _Shape) -> int:
+    """The number of the row that starts at `index`, right after a category row: the next row, or
+    row 1 where each category numbers its rows again; 0 when no row starts there."""
+    return next((n for n in (expected, 1) if _starts_row(stream, index, n, shape)), 0)
 
 
 def _resumes(stream: list[Cell], index: int, expected: int, shape: _Shape, within: int) -> bool:
