@@ -321,3 +321,20 @@ def test_the_items_table_carries_names_with_their_spans() -> None:
     rows = build([("two-unit-columns", notice)])["items"]
     assert [(r["item"], r["name"]) for r in rows] == [(1, "就业"), (2, "养老"), (3, "老旧小区改造")]
     assert [notice.text[r["name_start"] : r["name_end"]] for r in rows] == ["就业", "养老", "老旧小区改造"]  # type: ignore[misc]
+
+
+def test_a_glued_table_header_repeated_on_the_next_page_is_not_a_row() -> None:
+    """序号项目名称… again between rows (a page break in a table flattened with no delimiters)."""
+    header = "序号项目名称主要内容区政府分管领导牵头单位配合单位"
+    text = (
+        f"2021年重大民生实事项目目标任务责任分解表\n{header}1增加教育资源供给新建学校12个。何海平教育局各街道"
+        f"2促进就业城镇新增就业15000人。何海平人社局各街道{header}3老城厢复兴完成纪念馆整体提升工程。芮春祥住建局五星街道\n"
+    )
+    notice = bozhou_tasks.parse(text)
+    assert [(i.number, i.lead_units, i.text) for i in notice.items] == [
+        (1, ["教育局"], "1增加教育资源供给新建学校12个。何海平教育局各街道"),
+        (2, ["人社局"], "2促进就业城镇新增就业15000人。何海平人社局各街道"),
+        (3, ["住建局"], "3老城厢复兴完成纪念馆整体提升工程。芮春祥住建局五星街道"),
+    ]
+    assert [(b.role, b.text) for b in notice.blocks if b.role == "table-header"] == [("table-header", header)] * 2
+    assert_spans_slice(notice)

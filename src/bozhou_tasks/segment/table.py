@@ -486,18 +486,20 @@ def _read_glued(line: Line) -> TablePlan | None:
         position = row.end()
     if not starts:
         return None
-    head = Cell(
-        line.text[header.start() : header.end()],
-        header.group(),
-        line.start + header.start(),
-        line.start + header.end(),
-        line.number,
-    )
-    plan = TablePlan(start=head.start, end=line.end, header=[head])
+    plan = TablePlan(start=line.start + header.start(), end=line.end, header=[_glued_cell(line, header)])
     ends = [*starts[1:], len(line.key)]
     for number, (start, end) in enumerate(zip(starts, ends, strict=True), start=1):
+        repeated = GLUED_HEADER.search(line.key, start, end)
+        if repeated is not None:  # the header again at the top of the next page: not the row's text
+            plan.header.append(_glued_cell(line, repeated))
+            end = repeated.start()
         plan.items.append(_glued_row(line, number, start, end, has_leader="leader" in roles))
     return plan
+
+
+def _glued_cell(line: Line, match: re.Match[str]) -> Cell:
+    start, end = match.span()
+    return Cell(line.text[start:end], match.group(), line.start + start, line.start + end, line.number)
 
 
 def _glued_row(line: Line, number: int, start: int, end: int, *, has_leader: bool) -> Item:
