@@ -338,3 +338,31 @@ def test_a_glued_table_header_repeated_on_the_next_page_is_not_a_row() -> None:
     ]
     assert [(b.role, b.text) for b in notice.blocks if b.role == "table-header"] == [("table-header", header)] * 2
     assert_spans_slice(notice)
+
+
+def test_a_page_break_inside_a_table_is_not_part_of_a_row() -> None:
+    """A page number and the header again between two rows (a table saved from a paged document)."""
+    header = "序号 | 项目名称 | 建设内容 | 牵头单位 |\n"
+    text = (
+        f"某区2024年民生实事项目清单\n{header}"
+        "1 | 高校毕业生就业 | 实现高校毕业生就业创业2100人。 | 区人社局 |\n"
+        "2 | 技能培训 | 开展职业技能培训3000人次。 | 区人社局 |\n"
+        f"- 2 -\n{header}"
+        "3 | 公办幼儿园 | 新建公办幼儿园2所。 | 区教体局 |\n"
+        "- 3 -\n某区人民政府\n"
+    )
+    notice = bozhou_tasks.parse(text)
+    assert [(i.number, i.lead_units, i.text) for i in notice.items] == [
+        (1, ["区人社局"], "1 | 高校毕业生就业 | 实现高校毕业生就业创业2100人。 | 区人社局"),
+        (2, ["区人社局"], "2 | 技能培训 | 开展职业技能培训3000人次。 | 区人社局"),
+        (3, ["区教体局"], "3 | 公办幼儿园 | 新建公办幼儿园2所。 | 区教体局"),
+    ]
+    columns = ["序号", "项目名称", "建设内容", "牵头单位"]
+    assert [(b.role, b.text) for b in notice.blocks if b.role != "preamble"] == [
+        *[("table-header", c) for c in columns],
+        ("page-chrome", "- 2 -"),
+        *[("table-header", c) for c in columns],
+        ("page-chrome", "- 3 -"),
+    ]
+    assert [u.text for u in notice.unparsed] == ["某区人民政府"]
+    assert_spans_slice(notice)

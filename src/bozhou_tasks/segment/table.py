@@ -24,7 +24,9 @@ The table ends at the first cell that fits no row: where rows are lines, a line 
 last row; otherwise, after a full row, a cell that is not one of a run of more units of its
 last column (short, no sentence or label punctuation, not numbered, not a date) reaching to
 the next row or the page's end. A cell just before the next row (a wrapped cell) stays in its
-row. What follows the table is text after the list, never the last row's.
+row. What follows the table is text after the list, never the last row's. Where the source
+page broke inside the table, the header again and a page number on a line of its own (- 2 -)
+are kept as header and page chrome, not as a row's cells.
 """
 
 from __future__ import annotations
@@ -90,6 +92,7 @@ class TablePlan:
     categories: list[Category] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
     category_rule: str | None = None  # table-row (一、就业创业 spanning the table) | table-column | None
+    chrome: list[Cell] = field(default_factory=list)  # page numbers between rows (- 2 -, 第2页)
 
 
 def cells(page: list[Line], split: re.Pattern[str] = _CELL_SPLIT) -> list[Cell]:
@@ -246,9 +249,20 @@ def _starts_row(stream: list[Cell], index: int, expected: int, shape: _Shape) ->
 def _rows(stream: list[Cell], header: list[Cell], roles: list[str | None], shape: _Shape) -> TablePlan | None:
     rows: list[list[Cell]] = []
     heads: list[tuple[int, _CategoryRow]] = []  # a category row and the index of the first row under it
+    repeated: list[Cell] = []  # the header again, where the source page broke inside the table
+    chrome: list[Cell] = []
     expected, index = 1, 0
+    keys = [cell.key for cell in header]
     while index < len(stream):
         cell = stream[index]
+        if rows and [c.key for c in stream[index : index + len(keys)]] == keys:
+            repeated.extend(stream[index : index + len(keys)])
+            index += len(keys)
+            continue
+        if rows and _page_number(cell, shape):
+            chrome.append(cell)
+            index += 1
+            continue
         if _starts_row(stream, index, expected, shape):
             rows.append([cell])
             expected += 1
@@ -266,7 +280,8 @@ def _rows(stream: list[Cell], header: list[Cell], roles: list[str | None], shape
         index += 1
     if not rows:
         return None
-    plan = TablePlan(start=header[0].start, end=_row_end(rows[-1][-1], shape), header=header)
+    end = _row_end(rows[-1][-1], shape)
+    plan = TablePlan(header[0].start, end, [*header, *repeated], chrome=[c for c in chrome if c.end <= end])
     _fill(plan, rows, heads, header, roles)
     return plan
 
@@ -280,6 +295,17 @@ def _row_end(last: Cell, shape: _Shape) -> int:
     if line is not None and _SEPARATORS.fullmatch(line.text, last.end - line.start):
         return line.end
     return last.end
+
+
+def _page_number(cell: Cell, shape: _Shape) -> bool:
+    """A line of its own that is a page number (- 2 -, 第2页), not a row number."""
+    line = shape.lines.get(cell.line)
+    return (
+        line is not None
+        and line.text == cell.text
+        and _ROW_NUMBER.fullmatch(cell.key) is None
+        and patterns.PAGE_CHROME.fullmatch(cell.key) is not None
+    )
 
 
 def _row_after(stream: list[Cell], index: int, expected: int, shape: _Shape) -> int:
