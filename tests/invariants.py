@@ -74,8 +74,12 @@ def assert_spans_slice(notice: Notice) -> None:
     for item in notice.items:
         check(item.span, item.text, f"item {item.number}")
         check(item.headline_span, item.headline, f"item {item.number} headline")
+        if item.name is not None:
+            check(item.name_span, item.name, f"item {item.number} name")
         for unit, span in zip(item.lead_units, item.lead_unit_spans, strict=True):
             check(span, unit, f"item {item.number} lead unit")
+        for unit, span in zip(item.supporting_units, item.supporting_unit_spans, strict=True):
+            check(span, unit, f"item {item.number} supporting unit")
         if item.measures_heading is not None:
             check(item.measures_heading_span, item.measures_heading, f"item {item.number} measures heading")
         for position, measure in enumerate(item.measures, start=1):

@@ -18,7 +18,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, SerializationInfo
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 Span = tuple[int, int]
 """Half-open character range `[start, end)` into `Notice.text`."""
@@ -354,6 +354,10 @@ class Item(Model):
     category_number: int | None
     headline: str = Field(description="The item's text between its number and its lead-unit parenthesis.")
     headline_span: Span
+    name: str | None = Field(
+        None, description="The item's name where the page gives one, e.g. a table's 项目名称 cell; null elsewhere."
+    )
+    name_span: Span | None = None
     lead_label: str | None = Field(None, description="The lead-unit label as printed, e.g. '牵头单位'.")
     lead_units: list[str] = Field(default_factory=list)
     lead_unit_spans: list[Span] = Field(default_factory=list)

@@ -94,6 +94,7 @@ def item_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
             "numeral": item.numeral,
             "category": item.category_number,
             "headline": item.headline,
+            "name": item.name,
             "lead_label": item.lead_label,
             "measures_heading": item.measures_heading,
             "measure_count": len(item.measures),
@@ -105,6 +106,8 @@ def item_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
             "span_end": item.span[1],
             "headline_start": item.headline_span[0],
             "headline_end": item.headline_span[1],
+            "name_start": item.name_span[0] if item.name_span else None,
+            "name_end": item.name_span[1] if item.name_span else None,
         }
 
 

@@ -95,6 +95,8 @@ def _segment_table(
             state.feed(Line(line.number, "", grid.start, grid.start, ""))  # the plan starts at the header
             for cell in grid.header:
                 state.out.blocks.append(Block(role="table-header", text=cell.text, span=cell.span))
+            for cell in grid.chrome:
+                state.out.blocks.append(Block(role="page-chrome", text=cell.text, span=cell.span))
             state.out.categories.extend(grid.categories)
             for item in grid.items:
                 item.text = text[item.span[0] : item.span[1]]
@@ -105,7 +107,7 @@ def _segment_table(
         categories="table" if grid.categories else None,
         items="table",
         rule="table-header",
-        category_rule="table-column" if grid.categories else None,
+        category_rule=grid.category_rule,
     )
     state.finish()
     state.out.blocks.sort(key=lambda block: block.span)

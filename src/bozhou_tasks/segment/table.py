@@ -1,18 +1,32 @@
 """A plan laid out as a table: one row is one item, its lead-unit cell its lead units.
 
 Tables reach us flattened: one cell per line (an HTML table saved as text), cells ending in
-` |` one per line, or whole rows on a line with `|` between cells. All three are read as one
-stream of cells. The table is found by its header: a `序号` cell followed by column names
-among which a lead-unit column (牵头单位, 责任单位, 主管部门 …). Rows start at a cell that is
-the next row number; the header says which cell is which:
+` |` one per line, or whole rows on a line with `|` (or, from our HTML rendering, white space)
+between cells. All are read as one stream of cells. The table is found by its header: a `序号`
+cell followed by column names among which a lead-unit column (牵头单位, 责任单位, 主管部门 …).
+Rows start at a cell that is the next row number; the header says which cell is which:
 
 - ``content``: the column of what the item does (项目内容, 建设内容, 主要内容 …) is the row's
   headline; in a row it is the first cell that ends a sentence (or the longest cell), since a
   merged cell (a category written only on the first row of its group) shifts the cells before
   it: they are aligned to the columns before the content from the right.
-- ``lead``: the lead-unit column; the columns after it (协同单位, 配合单位) are supporting units,
-  one or more cells each; `/` is an empty cell.
+- ``name``: the project-name column (项目名称, 实事名称, 项目) is the item's `name`.
+- ``lead``: the lead-unit column; the columns after it (协同单位, 配合单位, 协办单位) are
+  supporting units, one or more cells each; `/` is an empty cell. Beside a 牵头 column, a
+  责任单位 column holds supporting units; alone, it is the lead.
 - ``category``: a category column (事项分类, 类别), when the table has one.
+
+Rows are shaped by the header. Where the header is one line, each row is one line; otherwise
+a row is a run of cells, and it is full once it has a cell for each column after its content.
+A category row (一、就业创业(2项), with or without its count) spans the table just before a row
+(the next one, or row 1 where each category numbers its rows again) and starts a category.
+The table ends at the first cell that fits no row: where rows are lines, a line after the
+last row; otherwise, after a full row, a cell that is not one of a run of more units of its
+last column (short, no sentence or label punctuation, not numbered, not a date) reaching to
+the next row or the page's end. A cell just before the next row (a wrapped cell) stays in its
+row. What follows the table is text after the list, never the last row's. Where the source
+page broke inside the table, the header again and a page number on a line of its own (- 2 -)
+are kept as header and page chrome, not as a row's cells.
 """
 
 from __future__ import annotations
@@ -21,7 +35,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Category, Item, Span
-from . import leads, patterns
+from . import layout, leads, patterns
 from .stream import Line
 
 COLUMNS = {
@@ -77,6 +91,8 @@ class TablePlan:
     header: list[Cell]
     categories: list[Category] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
+    category_rule: str | None = None  # table-row (一、就业创业 spanning the table) | table-column | None
+    chrome: list[Cell] = field(default_factory=list)  # page numbers between rows (- 2 -, 第2页)
 
 
 def cells(page: list[Line], split: re.Pattern[str] = _CELL_SPLIT) -> list[Cell]:
@@ -125,58 +141,270 @@ _SPACED = re.compile(r"[|\uff5c]|[ \t\xa0\u3000]+")
 
 
 def _read_cells(page: list[Line]) -> TablePlan | None:
-    return _read_stream(cells(page)) or _read_stream(cells(page, _SPACED))
+    by_number = {line.number: line for line in page}
+    return _read_stream(cells(page), by_number) or _read_stream(cells(page, _SPACED), by_number)
 
 
-def _read_stream(stream: list[Cell]) -> TablePlan | None:
+@dataclass(frozen=True)
+class _Shape:
+    """What a row of one table looks like, from its header.
+
+    ``line_rows``: the header is one line, so each row is one line (an HTML table rendered a row
+    per line, or pipe rows); otherwise a row is a run of cells, one or more per line.
+    ``columns``: the header's cells; ``after_content``: those after the content column (lead,
+    supporting, deadline …): a row holding that many cells after its content cell is full.
+    """
+
+    columns: int
+    after_content: int
+    line_rows: bool
+    lines: dict[int, Line]
+
+
+def _read_stream(stream: list[Cell], lines: dict[int, Line]) -> TablePlan | None:
     for index, cell in enumerate(stream):
         if role(cell.key) != "number":
             continue
-        header = [cell]
-        for later in stream[index + 1 : index + 16]:
-            if _ROW_NUMBER.fullmatch(later.key):
-                break
-            header.append(later)
-        roles = [role(c.key) for c in header]
+        header = _header(stream, index, lines)
+        roles = _roles(header)
         if "lead" not in roles or len(header) < 3:
             continue
-        return _rows(stream[index + len(header) :], header, roles)
+        content = roles.index("content") if "content" in roles else len(roles) - 2
+        shape = _Shape(len(header), len(header) - content - 1, _on_one_line(header), lines)
+        return _rows(stream[index + len(header) :], header, roles, shape)
     return None
 
 
-def _rows(stream: list[Cell], header: list[Cell], roles: list[str | None]) -> TablePlan | None:
+def _header(stream: list[Cell], index: int, lines: dict[int, Line]) -> list[Cell]:
+    """The header's cells from its 序号 cell: the rest of that line when it holds the whole header,
+    else the cells up to the first row number or category row (at most 16 cells)."""
+    first = stream[index]
+    same_line = [c for c in stream[index : index + 16] if c.line == first.line]
+    if len(same_line) >= 3 and stream[index + len(same_line) - 1] is same_line[-1]:
+        return same_line
+    header = [first]
+    for position, later in enumerate(stream[index + 1 : index + 16], start=index + 1):
+        if _ROW_NUMBER.fullmatch(later.key) or _category_row(stream, position, lines) is not None:
+            break
+        header.append(later)
+    return header
+
+
+def _on_one_line(header: list[Cell]) -> bool:
+    return header[0].line == header[-1].line
+
+
+def _roles(header: list[Cell]) -> list[str | None]:
+    """Each header cell's column. Beside a 牵头 column, a 责任单位 column (or any second lead-unit
+    column) holds supporting units; where it is the only unit column it is the lead."""
+    roles = [role(cell.key) for cell in header]
+    leads_at = [i for i, name in enumerate(roles) if name == "lead"]
+    if len(leads_at) > 1:
+        lead = next((i for i in leads_at if "牵头" in header[i].key), leads_at[0])
+        for i in leads_at:
+            if i != lead:
+                roles[i] = "supporting"
+    return roles
+
+
+@dataclass(frozen=True)
+class _CategoryRow:
+    """A row that spans the table and names a category: 一、就业创业(2项)."""
+
+    cell: Cell  # the whole row as one cell
+    numeral: str
+    name: str
+    count: int | None
+    cells: int  # how many cells of the stream it takes
+
+
+def _category_row(stream: list[Cell], index: int, lines: dict[int, Line]) -> _CategoryRow | None:
+    """The category row starting at `stream[index]`: a line's first cell and the rest of the line,
+    a numbered heading (一、就业创业, with or without its count), not a section (二、保障措施)."""
+    first = stream[index]
+    line = lines.get(first.line)
+    if line is None or (index > 0 and stream[index - 1].line == first.line):
+        return None
+    taken = [c for c in stream[index : index + 8] if c.line == first.line]
+    whole = line.piece(first.start - line.start, taken[-1].end - line.start)
+    found = layout.marker_at(whole.key)
+    if found is None or found.style not in ("一、", "(一)"):
+        return None
+    heading = layout.heading_at(whole.key, found.end)
+    if heading is None or heading.end < len(whole.key) or patterns.SECTION_HEADING.match(whole.key, found.end):
+        return None
+    cell = Cell(whole.text, whole.key, whole.start, whole.end, whole.number)
+    name = whole.text[heading.name_start : heading.name_end]
+    return _CategoryRow(cell, found.numeral, name, heading.count, len(taken))
+
+
+def _starts_row(stream: list[Cell], index: int, expected: int, shape: _Shape) -> bool:
+    """`stream[index]` is row `expected`'s number (and, where rows are lines, its line's first cell)."""
+    cell = stream[index]
+    if not (_ROW_NUMBER.fullmatch(cell.key) and int(cell.key) == expected):
+        return False
+    return not shape.line_rows or index == 0 or stream[index - 1].line != cell.line
+
+
+def _rows(stream: list[Cell], header: list[Cell], roles: list[str | None], shape: _Shape) -> TablePlan | None:
     rows: list[list[Cell]] = []
-    expected = 1
-    for cell in stream:
-        if _ROW_NUMBER.fullmatch(cell.key) and int(cell.key) == expected:
+    heads: list[tuple[int, _CategoryRow]] = []  # a category row and the index of the first row under it
+    repeated: list[Cell] = []  # the header again, where the source page broke inside the table
+    chrome: list[Cell] = []
+    expected, index = 1, 0
+    keys = [cell.key for cell in header]
+    while index < len(stream):
+        cell = stream[index]
+        if rows and [c.key for c in stream[index : index + len(keys)]] == keys:
+            repeated.extend(stream[index : index + len(keys)])
+            index += len(keys)
+            continue
+        if rows and _page_number(cell, shape):
+            chrome.append(cell)
+            index += 1
+            continue
+        if _starts_row(stream, index, expected, shape):
             rows.append([cell])
             expected += 1
-        elif rows:
-            if patterns.FOOTER.search(cell.text):
-                break
+        elif (heading := _category_row(stream, index, shape.lines)) and (
+            following := _row_after(stream, index + heading.cells, expected, shape)
+        ):
+            heads.append((len(rows), heading))
+            expected = following
+            index += heading.cells
+            continue
+        elif rows and _belongs(stream, index, rows[-1], expected, shape):
             rows[-1].append(cell)
+        elif rows:
+            break  # the table ends: what follows is text after it
+        index += 1
     if not rows:
         return None
-    plan = TablePlan(start=header[0].start, end=rows[-1][-1].end, header=header)
+    end = _row_end(rows[-1][-1], shape)
+    plan = TablePlan(header[0].start, end, [*header, *repeated], chrome=[c for c in chrome if c.end <= end])
+    _fill(plan, rows, heads, header, roles)
+    return plan
+
+
+_SEPARATORS = re.compile(rf"[|\uff5c{patterns.EDGE_SPACE}]*")
+
+
+def _row_end(last: Cell, shape: _Shape) -> int:
+    """Where the last row ends: after its last cell, and after the separators that close its line."""
+    line = shape.lines.get(last.line)
+    if line is not None and _SEPARATORS.fullmatch(line.text, last.end - line.start):
+        return line.end
+    return last.end
+
+
+def _page_number(cell: Cell, shape: _Shape) -> bool:
+    """A line of its own that is a page number (- 2 -, 第2页), not a row number."""
+    line = shape.lines.get(cell.line)
+    return (
+        line is not None
+        and line.text == cell.text
+        and _ROW_NUMBER.fullmatch(cell.key) is None
+        and patterns.PAGE_CHROME.fullmatch(cell.key) is not None
+    )
+
+
+def _row_after(stream: list[Cell], index: int, expected: int, shape: _Shape) -> int:
+    """The number of the row that starts at `index`, right after a category row: the next row, or
+    row 1 where each category numbers its rows again; 0 when no row starts there."""
+    return next((n for n in (expected, 1) if _starts_row(stream, index, n, shape)), 0)
+
+
+def _resumes(stream: list[Cell], index: int, expected: int, shape: _Shape, within: int) -> bool:
+    """Row `expected` starts within the next `within` cells: the table goes on after them."""
+    return any(_starts_row(stream, i, expected, shape) for i in range(index, min(index + within, len(stream))))
+
+
+def _belongs(stream: list[Cell], index: int, row: list[Cell], expected: int, shape: _Shape) -> bool:
+    """`stream[index]` belongs to `row`. Where rows are lines: a cell on the row's line, or a line
+    wrapped before the next row. Otherwise: any cell while the row is not full (a merged or wrapped
+    cell shifts the count), then only a run of more units of its last column that ends where the
+    next row starts (or where the page ends), or a cell just before the next row."""
+    cell = stream[index]
+    if patterns.FOOTER.search(cell.text):
+        return False
+    if shape.line_rows and cell.line == row[-1].line:
+        return True
+    if not shape.line_rows and not _full(row, shape):
+        return True
+    return _unit_run(stream, index, expected, shape) or _resumes(stream, index + 1, expected, shape, shape.columns)
+
+
+_UNIT_LIKE = re.compile(r"[^。;；:：!\uff01?\uff1f]{1,24}")
+"""A cell that can be one more unit of a unit column: short, no sentence or label punctuation."""
+_RUN = 40
+"""The most unit cells one row holds beyond its columns (a unit column written one unit a line)."""
+
+
+def _unit_run(stream: list[Cell], index: int, expected: int, shape: _Shape) -> bool:
+    """From `index`, cells that can each be one more unit, up to the next row or the page's end."""
+    if shape.line_rows:
+        return False
+    for at in range(index, min(index + _RUN, len(stream))):
+        if _starts_row(stream, at, expected, shape) or _category_row(stream, at, shape.lines):
+            return at > index
+        if not _unit_like(stream[at]):
+            return False
+    return index + _RUN >= len(stream)
+
+
+def _unit_like(cell: Cell) -> bool:
+    """Short, no sentence or label punctuation, not numbered (二、保障措施), not a date or 附件."""
+    key = cell.key
+    if _UNIT_LIKE.fullmatch(key) is None or layout.marker_at(key) is not None:
+        return False
+    return not (patterns.SIGNED_DATE.match(key) or key.startswith("附件"))
+
+
+def _full(row: list[Cell], shape: _Shape) -> bool:
+    """The row has a cell for each column after its content cell (or as many cells as the header)."""
+    content = next((i for i, c in enumerate(row[1:], start=1) if _SENTENCE_END.search(c.key)), None)
+    if content is None:
+        return len(row) >= shape.columns
+    return len(row) - content - 1 >= shape.after_content
+
+
+def _fill(
+    plan: TablePlan,
+    rows: list[list[Cell]],
+    heads: list[tuple[int, _CategoryRow]],
+    header: list[Cell],
+    roles: list[str | None],
+) -> None:
+    """The plan's categories and items from its rows: a category row, or else a category column,
+    gives the category of the rows below it."""
+    lead_header = header[roles.index("lead")]
+    supporting_header = header[roles.index("supporting")] if "supporting" in roles else None
+    starts = dict(heads)
     category: Category | None = None
-    for row in rows:
+    for position, row in enumerate(rows):
         columns = _align(row[1:], roles[1:])
-        name = columns.get("category")
-        if name:
-            first = name[0]
-            category = Category(
-                number=len(plan.categories) + 1,
-                numeral="",
-                name=first.text,
-                declared_item_count=None,
-                text=first.text,
-                span=first.span,
-            )
-            plan.categories.append(category)
-        plan.items.append(_item(row, columns, header[roles.index("lead")], category))
+        if position in starts:
+            category = _category(plan, starts[position].cell, starts[position])
+            plan.category_rule = "table-row"
+        elif columns.get("category"):
+            category = _category(plan, columns["category"][0], None)
+            plan.category_rule = plan.category_rule or "table-column"
+        plan.items.append(_item(row, columns, lead_header, supporting_header, category))
         if category is not None:
             category.item_numbers.append(int(row[0].key))
-    return plan
+
+
+def _category(plan: TablePlan, cell: Cell, heading: _CategoryRow | None) -> Category:
+    category = Category(
+        number=len(plan.categories) + 1,
+        numeral=heading.numeral if heading else "",
+        name=heading.name if heading else cell.text,
+        declared_item_count=heading.count if heading else None,
+        text=cell.text,
+        span=cell.span,
+    )
+    plan.categories.append(category)
+    return category
 
 
 def _align(row: list[Cell], roles: list[str | None]) -> dict[str, list[Cell]]:
@@ -202,9 +430,16 @@ def _align(row: list[Cell], roles: list[str | None]) -> dict[str, list[Cell]]:
     return out
 
 
-def _item(row: list[Cell], columns: dict[str, list[Cell]], lead_header: Cell, category: Category | None) -> Item:
+def _item(
+    row: list[Cell],
+    columns: dict[str, list[Cell]],
+    lead_header: Cell,
+    supporting_header: Cell | None,
+    category: Category | None,
+) -> Item:
     number = row[0]
     content = columns["content"][0]
+    name = columns.get("name", [None])[0]
     lead_cells = [c for c in columns.get("lead", []) if c.key not in _EMPTY]
     supporting_cells = [c for c in columns.get("supporting", []) if c.key not in _EMPTY]
     units, unit_spans = _units(lead_cells)
@@ -216,9 +451,12 @@ def _item(row: list[Cell], columns: dict[str, list[Cell]], lead_header: Cell, ca
         category_number=category.number if category else None,
         headline=content.text,
         headline_span=content.span,
+        name=name.text if name else None,
+        name_span=name.span if name else None,
         lead_label=lead_header.text,
         lead_units=units,
         lead_unit_spans=unit_spans,
+        supporting_label=supporting_header.text if supporting_header and supporting else None,
         supporting_units=supporting,
         supporting_unit_spans=supporting_spans,
         text="",  # filled from the page by `segment`, which has the text
@@ -274,18 +512,20 @@ def _read_glued(line: Line) -> TablePlan | None:
         position = row.end()
     if not starts:
         return None
-    head = Cell(
-        line.text[header.start() : header.end()],
-        header.group(),
-        line.start + header.start(),
-        line.start + header.end(),
-        line.number,
-    )
-    plan = TablePlan(start=head.start, end=line.end, header=[head])
+    plan = TablePlan(start=line.start + header.start(), end=line.end, header=[_glued_cell(line, header)])
     ends = [*starts[1:], len(line.key)]
     for number, (start, end) in enumerate(zip(starts, ends, strict=True), start=1):
+        repeated = GLUED_HEADER.search(line.key, start, end)
+        if repeated is not None:  # the header again at the top of the next page: not the row's text
+            plan.header.append(_glued_cell(line, repeated))
+            end = repeated.start()
         plan.items.append(_glued_row(line, number, start, end, has_leader="leader" in roles))
     return plan
+
+
+def _glued_cell(line: Line, match: re.Match[str]) -> Cell:
+    start, end = match.span()
+    return Cell(line.text[start:end], match.group(), line.start + start, line.start + end, line.number)
 
 
 def _glued_row(line: Line, number: int, start: int, end: int, *, has_leader: bool) -> Item:
