@@ -104,6 +104,39 @@ def test_foreign_keys_resolve(handmade_rows: dict[str, list[Row]]) -> None:
                     assert value in targets, (spec.name, key, value)
 
 
+RESTARTED = (
+    "样例市2025年4项民生实事实施方案\n一、促进就业(2项)\n(一)新增就业3万人。(牵头单位:市人社局)\n"
+    "(二)培训1000人次。(牵头单位:市人社局)\n二、社会保障(2项)\n(一)提高低保标准。(牵头单位:市民政局)\n"
+    "(四)新建食堂10个。(牵头单位:市民政局)\n"
+)
+"""A plan that numbers its items again in every category (and skips one in the second)."""
+
+
+def test_items_keyed_by_place_where_numbering_starts_again_in_every_category() -> None:
+    import bozhou_tasks
+
+    tables = build([("restarted", bozhou_tasks.parse(RESTARTED))])
+    assert [(row["item"], row["number"], row["category"]) for row in tables["items"]] == [
+        (1, 1, 1),
+        (2, 2, 1),
+        (3, 1, 2),
+        (4, 4, 2),
+    ]
+    assert [(row["item"], row["lead_unit"]) for row in tables["lead_units"]] == [
+        (1, "市人社局"),
+        (2, "市人社局"),
+        (3, "市民政局"),
+        (4, "市民政局"),
+    ]
+    # the finding on the gap (1 → 4 in category 二) is about the item of the second category
+    assert [(row["code"], row["item"]) for row in tables["findings"] if row["item"] is not None] == [
+        ("item-number-sequence", 4)
+    ]
+    for spec in TABLES:
+        keys = [tuple(row[c] for c in spec.primary_key) for row in tables[spec.name]]
+        assert len(keys) == len(set(keys)), spec.name
+
+
 SPANNED = [
     # table, text column, start column, end column
     ("categories", "text", "span_start", "span_end"),

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..extract import glossary, patterns
-from ..models import Notice, Quantity, measure_position
+from ..models import Finding, Item, Notice, Quantity, measure_position
 from ..numerals import tidy
 from ..validate.arithmetic import check_sum
 
@@ -40,6 +40,27 @@ def as_written(quantity: Quantity) -> tuple[Decimal, str]:
 
 def _span(span: tuple[int, int] | None) -> tuple[int | None, int | None]:
     return (span[0], span[1]) if span else (None, None)
+
+
+def keyed_items(notice: Notice) -> Iterator[tuple[int, Item]]:
+    """Each item with its key in the tables: its place in the notice, from 1.
+
+    Item numbers are no key: a plan may number its items again from 1 in every category, and a
+    page may repeat a number. Where the items run 1…n straight through (Bozhou's 1…50) the key
+    is the number; `items.number` always has the number as printed.
+    """
+    return enumerate(notice.items, start=1)
+
+
+def finding_item(notice: Notice, finding: Finding) -> int | None:
+    """The key of the item a finding is about: of the items with its number, the one its span
+    lies in (numbering may restart in every category), else the first; None when none has it."""
+    if finding.item is None:
+        return None
+    keys = [(key, item) for key, item in keyed_items(notice) if item.number == finding.item]
+    at = finding.span[0] if finding.span else None
+    inside = [key for key, item in keys if at is not None and item.span[0] <= at <= item.span[1]]
+    return (inside or [key for key, _ in keys] or [None])[0]
 
 
 # --- row functions (pure: a notice in, rows out) -----------------------------------------------
@@ -87,10 +108,11 @@ def category_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
 
 
 def item_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
-    for item in notice.items:
+    for key, item in keyed_items(notice):
         yield {
             "notice": notice_id,
-            "item": item.number,
+            "item": key,
+            "number": item.number,
             "numeral": item.numeral,
             "category": item.category_number,
             "headline": item.headline,
@@ -113,11 +135,11 @@ def item_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
 
 def lead_unit_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
     terms = glossary.load()
-    for item in notice.items:
+    for key, item in keyed_items(notice):
         for position, (unit, span) in enumerate(zip(item.lead_units, item.lead_unit_spans, strict=True), start=1):
             yield {
                 "notice": notice_id,
-                "item": item.number,
+                "item": key,
                 "position": position,
                 "lead_unit": unit,
                 "lead_unit_en": terms.lead_unit_en(unit),
@@ -127,11 +149,11 @@ def lead_unit_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
 
 
 def measure_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
-    for item in notice.items:
+    for key, item in keyed_items(notice):
         for position, measure in enumerate(item.measures, start=1):
             yield {
                 "notice": notice_id,
-                "item": item.number,
+                "item": key,
                 "measure": position,
                 "number_as_written": measure.number_as_written,
                 "number_text": measure.number_text,
@@ -146,12 +168,12 @@ def measure_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
 
 def quantity_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
     terms = glossary.load()
-    for item in notice.items:
+    for key, item in keyed_items(notice):
         for position, quantity in enumerate(item.quantities, start=1):
             written = as_written(quantity)
             yield {
                 "notice": notice_id,
-                "item": item.number,
+                "item": key,
                 "quantity": position,
                 "location": quantity.location,
                 "measure": measure_position(quantity.location),
@@ -172,14 +194,14 @@ def quantity_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
 
 
 def breakdown_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
-    for item in notice.items:
+    for key, item in keyed_items(notice):
         for position, breakdown in enumerate(item.breakdowns, start=1):
             total = breakdown.total
             check = check_sum(breakdown)
             total_start, total_end = _span(total.span if total else None)
             yield {
                 "notice": notice_id,
-                "item": item.number,
+                "item": key,
                 "breakdown": position,
                 "location": breakdown.location,
                 "measure": measure_position(breakdown.location),
@@ -208,13 +230,13 @@ def breakdown_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
 
 def breakdown_part_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
     terms = glossary.load()
-    for item in notice.items:
+    for key, item in keyed_items(notice):
         for index, breakdown in enumerate(item.breakdowns, start=1):
             for position, part in enumerate(breakdown.parts, start=1):
                 quantity = part.quantity
                 yield {
                     "notice": notice_id,
-                    "item": item.number,
+                    "item": key,
                     "breakdown": index,
                     "part": position,
                     "label": part.label,
@@ -234,11 +256,11 @@ def breakdown_part_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
 
 def rate_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
     terms = glossary.load()
-    for item in notice.items:
+    for key, item in keyed_items(notice):
         for position, rate in enumerate(item.rates, start=1):
             yield {
                 "notice": notice_id,
-                "item": item.number,
+                "item": key,
                 "rate": position,
                 "location": rate.location,
                 "measure": measure_position(rate.location),
@@ -269,7 +291,7 @@ def finding_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
             "severity": finding.severity,
             "code": finding.code,
             "message": finding.message,
-            "item": finding.item,
+            "item": finding_item(notice, finding),
             "text": notice.text[start:end] if start is not None else None,
             "span_start": start,
             "span_end": end,

@@ -114,7 +114,15 @@ NOTICE = Column(
     True,
     example="bozhou-2024-50",
 )
-ITEM = Column("item", "integer", "Item number (1…50 on the Bozhou page).", True, example="1")
+ITEM = Column(
+    "item",
+    "integer",
+    "The item's key: its place in the notice, from 1. It is the item's number where the plan numbers its "
+    "items 1…n straight through (1…50 on the Bozhou page); `items.number` has the number as printed, which "
+    "may start again in every category.",
+    True,
+    example="1",
+)
 START = Column(
     "span_start",
     "integer",
@@ -199,6 +207,7 @@ TABLES: tuple[Table, ...] = (
         (
             NOTICE,
             ITEM,
+            Column("number", "integer", "The item's number as printed, as an integer (十二 → 12).", True),
             Column("numeral", "string", _doc(Item, "numeral"), True),
             Column("category", "integer", "Number of the category the item is listed under."),
             Column("headline", "string", _doc(Item, "headline"), True),
@@ -452,7 +461,7 @@ TABLES: tuple[Table, ...] = (
             Column("severity", "string", "error, warning or info.", True, ("error", "warning", "info")),
             Column("code", "string", _doc(Finding, "code"), True),
             Column("message", "string", "What was found, in one sentence.", True),
-            Column("item", "integer", "The item the finding is about; empty for the page as a whole."),
+            Column("item", "integer", "Key of the item the finding is about; empty for the page as a whole."),
             Column("text", "string", "The characters the finding points at; empty when it has no span."),
             SPAN_START,
             SPAN_END,
