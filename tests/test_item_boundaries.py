@@ -567,10 +567,61 @@ def test_a_finished_item_continued_after_a_page_break_is_not_cut() -> None:
 # --- known limits (strict xfail: a fix makes these pass and must remove the mark) ---------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an item's headline is one span (models.Item): the figures of its rest after a page break are not read",
-)
-def test_figures_in_the_rest_of_an_item_after_a_page_break() -> None:
-    item = parsed(WORD_FLAT).item(1)
-    assert [(q.value, q.unit) for q in item.quantities] == [(35000, "人"), (800, "人")]
+REST_OF_HEADLINE = [
+    # text, item, headline, its rest after the chrome (text, span), the figures read (text, value, span)
+    pytest.param(
+        WORD_FLAT,
+        1,
+        "推动重点群体稳定就业,城镇新增就业",
+        ("3.5万人左右,其中样例镇800人。", (54, 72)),
+        [("3.5万人左右", 35000, (54, 61)), ("800人", 800, (67, 71))],
+        id="the-rest-starts-with-a-figure",
+    ),
+    pytest.param(
+        PDF_CATEGORIES,
+        1,
+        "推动重点群体稳定就业,城镇新增",
+        ("就业3.5万人左右。", (74, 84)),
+        [("3.5万人左右", 35000, (76, 83))],
+        id="a-running-header-between-the-halves",
+    ),
+    pytest.param(
+        PDF_CATEGORIES,
+        3,
+        "提高城乡低保标准,农村低保标准每人每",
+        ("月不低于722元。", (161, 170)),
+        [("不低于722元", 722, (162, 169))],
+        id="a-page-number-between-the-halves",
+    ),
+    pytest.param(
+        LEAD_PARENTHESIS_CUT_BY_A_PAGE_BREAK,
+        2,
+        "提高低保标准,每人每月不低于722元。",
+        None,
+        [("不低于722元", 722, None)],
+        id="only-the-lead-units-after-the-chrome",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "number", "headline", "rest", "figures"), REST_OF_HEADLINE)
+def test_the_rest_of_a_headline_after_a_page_break_is_read(
+    text: str,
+    number: int,
+    headline: str,
+    rest: tuple[str, Span] | None,
+    figures: list[tuple[str, int, Span | None]],
+) -> None:
+    """A headline cut by a printed page's chrome: the rest is the item's (`headline_rest`), and its
+    figures are read with their spans in it, never dropped."""
+    notice = parsed(text)
+    item = notice.item(number)
+    assert item.headline == headline
+    assert (None if item.headline_rest is None else (item.headline_rest, item.headline_rest_span)) == rest
+    read = [(q.text, q.value, q.span) for q in item.quantities]
+    assert [(t, v) for t, v, _ in read] == [(t, v) for t, v, _ in figures]
+    assert all(
+        expected is None or span == expected for (_, _, span), (_, _, expected) in zip(read, figures, strict=True)
+    )
+    assert all(notice.text[q.span[0] : q.span[1]] == q.text for q in item.quantities)
+    assert [f for f in notice.findings if f.code == "unread-figure"] == []

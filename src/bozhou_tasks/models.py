@@ -358,6 +358,13 @@ class Item(Model):
         None, description="The item's name where the page gives one, e.g. a table's 项目名称 cell; null elsewhere."
     )
     name_span: Span | None = None
+    headline_rest: str | None = Field(
+        None,
+        description="The rest of the headline where a printed page's chrome (a page number, a running header) cuts "
+        "it in two, in PDF or Word text: the text after the chrome up to the lead units. Its figures are read "
+        "like the headline's. Null when the headline is whole.",
+    )
+    headline_rest_span: Span | None = None
     lead_label: str | None = Field(None, description="The lead-unit label as printed, e.g. '牵头单位'.")
     lead_units: list[str] = Field(default_factory=list)
     lead_unit_spans: list[Span] = Field(default_factory=list)

@@ -142,6 +142,10 @@ def quoted_spans(notice: Notice) -> Iterator[tuple[str, Span, str | None]]:
         name = f"item {item.number}"
         yield name, item.span, item.text
         yield f"{name} headline", item.headline_span, item.headline
+        if item.name_span is not None:
+            yield f"{name} name", item.name_span, item.name
+        if item.headline_rest_span is not None:
+            yield f"{name} headline rest", item.headline_rest_span, item.headline_rest
         for unit, span in zip(item.lead_units, item.lead_unit_spans, strict=False):
             yield f"{name} lead unit", span, unit
         for unit, span in zip(item.supporting_units, item.supporting_unit_spans, strict=False):

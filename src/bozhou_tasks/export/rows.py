@@ -117,6 +117,7 @@ def item_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
             "category": item.category_number,
             "headline": item.headline,
             "name": item.name,
+            "headline_rest": item.headline_rest,
             "lead_label": item.lead_label,
             "measures_heading": item.measures_heading,
             "measure_count": len(item.measures),
@@ -130,6 +131,8 @@ def item_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
             "headline_end": item.headline_span[1],
             "name_start": item.name_span[0] if item.name_span else None,
             "name_end": item.name_span[1] if item.name_span else None,
+            "headline_rest_start": _span(item.headline_rest_span)[0],
+            "headline_rest_end": _span(item.headline_rest_span)[1],
         }
 
 

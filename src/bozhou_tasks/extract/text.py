@@ -40,8 +40,10 @@ class Segment:
 
 
 def segments(item: Item) -> list[Segment]:
-    """The item's headline and measures, in order."""
+    """The item's headline (and its rest after a printed page's chrome) and measures, in order."""
     out = [Segment(item.headline, item.headline_span[0])]
+    if item.headline_rest is not None and item.headline_rest_span is not None:  # after a printed page's chrome
+        out.append(Segment(item.headline_rest, item.headline_rest_span[0]))
     out += [Segment(m.body, m.body_span[0], n) for n, m in enumerate(item.measures, start=1)]
     return out
 

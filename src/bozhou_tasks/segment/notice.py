@@ -352,6 +352,8 @@ class _State(CoverRules):
             _take_leads(item, line.sub, found)
         elif not item.lead_units and line.continues:
             self._leads_across(item, line)
+        if role == "item-continued":
+            _rest_of_headline(item, line, found)
         return self._block(role, line)
 
     def _leads_across(self, item: Item, rest: Line) -> None:
@@ -482,6 +484,21 @@ def _cut_inside(out: Segmented) -> int | None:
     if not (_FINISHED.search(last) or last_role == "lead-units" or ends_in_units) or lacks_leads:
         return item.number  # lead units after the measures, or ending the item's text (牵头单位:X), finish it
     return None
+
+
+def _rest_of_headline(item: Item, rest: Line, found: list[leads.Lead]) -> None:
+    """The headline's rest in `rest`, the line after a printed page's chrome: up to its lead units (those
+    found in it, or those of a parenthesis the break cut, which start it). Nothing when they start it."""
+    ends = [lead.start for lead in found]
+    ends += [span[0] - rest.start for span in item.lead_unit_spans if rest.start <= span[0] < rest.end]
+    end = min(ends, default=len(rest.text))
+    piece = rest.piece(0, end)
+    if piece.text.strip(_HEADLINE_TAIL) and item.headline_rest is None:
+        item.headline_rest, item.headline_rest_span = piece.text, piece.span
+
+
+_HEADLINE_TAIL = ";\uff1b,\uff0c。"
+"""Punctuation that is no headline on its own: the rest of a break just before the lead units."""
 
 
 def _stripped(line: Line, start: int, end: int) -> tuple[str, Span]:
