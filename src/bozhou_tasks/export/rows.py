@@ -60,7 +60,8 @@ def finding_item(notice: Notice, finding: Finding) -> int | None:
     keys = [(key, item) for key, item in keyed_items(notice) if item.number == finding.item]
     at = finding.span[0] if finding.span else None
     inside = [key for key, item in keys if at is not None and item.span[0] <= at <= item.span[1]]
-    return (inside or [key for key, _ in keys] or [None])[0]
+    candidates = inside or [key for key, _ in keys]
+    return candidates[0] if candidates else None
 
 
 # --- row functions (pure: a notice in, rows out) -----------------------------------------------
