@@ -52,7 +52,33 @@ BEYOND_THE_PAGE = [
     pytest.param("争取95%", "95", "%", "target", "争取", False, id="争取"),
     pytest.param("１２个", "12", "个", "exact", None, False, id="full-width-digits"),
     pytest.param("3个百分点", "3", "个百分点", "exact", None, False, id="percentage-points"),
+    pytest.param("超过3万人", "30000", "人", "at_least", "超过", False, id="超过"),
+    pytest.param("逾2000户", "2000", "户", "at_least", "逾", False, id="逾"),
+    pytest.param("低于5%", "5", "%", "at_most", "低于", False, id="低于"),
+    pytest.param("不足10人", "10", "人", "at_most", "不足", False, id="不足"),
+    pytest.param("近3万人", "30000", "人", "approx", "近", False, id="近"),
+    pytest.param("不低于5%", "5", "%", "at_least", "不低于", False, id="不低于-not-低于"),
+    pytest.param("一万人", "10000", "人", "exact", None, False, id="一-with-a-scale"),
+    pytest.param("两千个", "2000", "个", "exact", None, False, id="两-with-a-scale"),
 ]
+
+NOT_QUALIFIED = [
+    # (phrase, value, unit): a qualifier word that is not right next to the number binds nothing
+    pytest.param("超过全省平均的3个百分点", "3", "个百分点", id="超过-with-words-between"),
+    pytest.param("近期新增5个", "5", "个", id="近期"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "value", "unit"), NOT_QUALIFIED)
+def test_a_detached_word_qualifies_nothing(phrase: str, value: str, unit: str) -> None:
+    reading = read(phrase)
+    assert reading is not None
+    assert (reading.value, reading.unit, reading.qualifier, reading.qualifier_text) == (
+        Decimal(value),
+        unit,
+        "exact",
+        None,
+    )
 
 
 @pytest.mark.parametrize(("phrase", "value", "unit", "qualifier", "word", "each"), FROM_THE_PAGE + BEYOND_THE_PAGE)

@@ -77,11 +77,12 @@ def counted_word_stands_alone(match: re.Match[str]) -> bool:
     """Whether a count in words is a figure without a qualifier before it: 三项, 两个, 十余个, 四家.
 
     一 and 百 alone are not (一个窗口, 一次性, 百家): those are idioms far more often than counts;
-    nor is 二次 (二次供水: secondary). After 不少于 or 至少 they are counts (不少于一场).
+    nor is 二次 (二次供水: secondary). After 不少于 or 至少 they are counts (不少于一场), and
+    with a scale word they are figures (一万人, 百万元).
     """
     numeral = match.group("numeral") or ""
     if numeral in ("一", "百"):
-        return False
+        return bool(match.group("scale"))
     return not (numeral == "二" and match.group("unit") == "次")
 
 

@@ -125,11 +125,30 @@ PREFIX_QUALIFIERS = {
     "不高於": "at_most",
     "約": "approx",
     "大約": "approx",
+    # "more than" and "less than" bind like …余 (5000余人, at_least) and 以下: the bound itself
+    # is not excluded in the model, the word as written says so
+    "超过": "at_least",
+    "超過": "at_least",
+    "逾": "at_least",
+    "多于": "at_least",
+    "多於": "at_least",
+    "低于": "at_most",
+    "低於": "at_most",
+    "少于": "at_most",
+    "少於": "at_most",
+    "不足": "at_most",
+    "近": "approx",  # 近3万人: nearly
+    "将近": "approx",
+    "將近": "approx",
 }
-"""Qualifier words written before a quantity (不少于710人次, 约3万人)."""
+"""Qualifier words written before a quantity (不少于710人次, 约3万人, 超过2万人)."""
 
-ATTACHED_ONLY = frozenset({"约", "大约", "約", "大約"})
-"""Prefix words that count only right next to the number: 约谈 is not 'about'."""
+ATTACHED_ONLY = frozenset(
+    {"约", "大约", "約", "大約", "超过", "超過", "逾", "多于", "多於", "低于", "低於", "少于", "少於", "不足"}
+    | {"近", "将近", "將近"}
+)
+"""Prefix words that count only right next to the number: 约谈 is not 'about', 近期 not 'nearly',
+and 超过全省平均水平的90% compares with something else."""
 
 ASPIRATION_WORDS = ("力争", "争取", "力爭", "爭取")
 """Words that make a figure an aim rather than a promise (力争我市60%以上…)."""
