@@ -162,6 +162,9 @@ AS_WRITTEN_ELSEWHERE = [
     pytest.param("1500/人", "1500", "", "exact", None, id="unit-lost-before-slash"),
     pytest.param("965/", "965", "", "exact", None, id="unit-lost-before-a-bare-slash"),
     pytest.param("6800左右", "6800", "", "approx", "左右", id="unit-lost-before-qualifier"),
+    pytest.param("补助标准提高至640。", "640", "", "exact", None, id="unit-lost-at-a-sentence-end"),
+    pytest.param("新增家政服务人员2900(牵头单位:商务局)", "2900", "", "exact", None, id="unit-lost-before-the-lead"),
+    pytest.param("建设充电桩1200,", "1200", "", "exact", None, id="unit-lost-at-a-clause-end"),
     pytest.param("2-3个", "2", "个", "range", None, id="range-with-a-hyphen"),
 ]
 
@@ -176,6 +179,12 @@ def test_read_as_written_elsewhere(phrase: str, value: str, unit: str, qualifier
         qualifier,
         word,
     )
+
+
+@pytest.mark.parametrize("phrase", ["按照第3。", "每100,", "编号A12。", "(2)", "详见附件1。", "共计5,"])
+def test_a_bare_number_at_a_clause_end_after_no_word_is_no_figure(phrase: str) -> None:
+    """Only after a word does a number without its unit stand as a figure (人员2900, 提高至640)."""
+    assert all(mention.quantity.rule != "unit-missing" for mention in quantities.find(Segment(phrase, 0)))
 
 
 def test_a_lost_unit_keeps_its_slash_basis() -> None:

@@ -171,8 +171,6 @@ FIGURES_NOT_READ = {
     # and 39.13亿元 are read (5000, 30000, 3913000000) though the team's scorer counts them wrong: it
     # scales 万 but not 萬, and compares 39.13e8 in floating point
     ("chengdu-unknown-weiminbanshishi-docx", "(四)", "1号线"),  # part of a line's name: not a count
-    ("xiaoxian-2023-50-trad", "(四)", "640"),  # no unit and no basis: reported as an unread figure
-    ("yongqiao-2024-50", "3)", "2900"),  # no unit: reported as an unread figure
     ("zhonglou-2021-table", "4", "8家"),  # the row's content after its lead-unit cell is not headline
     ("zhonglou-2021-table", "4", "300户"),
     ("zhonglou-2021-table", "4", "IO(X)人"),  # a number lost to character recognition

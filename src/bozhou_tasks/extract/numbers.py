@@ -55,6 +55,8 @@ def core(match: re.Match[str]) -> tuple[Decimal, Decimal | None, str, str | None
     scale = match.group("scale")
     if match.group("lost") is not None and (match.group("numeral") or match.group("number") is None):
         return None  # only digits may stand without their unit: 三万 alone is a word, not a figure
+    if match.group("ends") is not None and not _after_a_word(match.string, match.start()):
+        return None  # 按照第1, 编号A-12。, (2)…: a number that ends its clause is a figure only after a word
     if match.group("numeral"):
         if match.string.startswith(names_starting_with_numerals(), match.start("numeral")):
             return None  # 七台河, 六安: a place name, not a count
@@ -71,6 +73,13 @@ def core(match: re.Match[str]) -> tuple[Decimal, Decimal | None, str, str | None
     # the unit as written: 套(间) keeps its parentheses, a full-width percent sign its width; '' when lost
     unit = match.group("unit") or ""
     return value, value_max, unit, match.group("about"), per_of(match.group("per"))
+
+
+def _after_a_word(text: str, at: int) -> bool:
+    """The character before `at` is a Chinese character that does not make the number a rank, a
+    rate's base or a name's part (第, 每, 号 …): 人员2900, 提高至640, not 第3 or 每100."""
+    before = text[at - 1] if at else ""
+    return "\u4e00" <= before <= "\u9fff" and before not in patterns.NOT_A_WORD_BEFORE_A_FIGURE
 
 
 def counted_word_stands_alone(match: re.Match[str]) -> bool:

@@ -153,6 +153,11 @@ and 超过全省平均水平的90% compares with something else."""
 ASPIRATION_WORDS = ("力争", "争取", "力爭", "爭取")
 """Words that make a figure an aim rather than a promise (力争我市60%以上…)."""
 
+NOT_A_WORD_BEFORE_A_FIGURE = frozenset("第每号號约約共计計件表图圖栏欄条條款")
+"""Characters before a bare number (no unit, at a clause's end) that make it no figure of its own:
+a rank (第3), a base (每100), a number of a name (号, 附件1, 附表2, 图3, 专栏4, 第5条), or a word
+that wants a unit (共计)."""
+
 QUANTITY = re.compile(
     rf"""(?<![0-9\uff10-\uff19.．A-Za-z])                   # not the tail of a longer number or of a code (IPv6)
     (?<!{DIGIT}[,\uff0c])                      # nor the thousands of 19,000 (read as nothing, not as 0)
@@ -165,7 +170,10 @@ QUANTITY = re.compile(
     (?:{SPACE}(?P<unit>{"|".join(UNITS)})            # 人, 人次, %, 元 …
        (?![A-Za-z])                                  # not 1个T, 500KV
      | (?P<lost>(?<=[万萬亿億千])                     # 33万 with its unit lost in the source,
-       |(?={SPACE}(?:[/\uff0f]|{_alternation(SUFFIX_QUALIFIERS)}))))  # 1500/人, 6800左右: the unit is missing
+       |(?={SPACE}(?:[/\uff0f]|{_alternation(SUFFIX_QUALIFIERS)}))  # 1500/人, 6800左右: the unit is missing
+       |(?P<ends>(?={SPACE}                          # 提高至640。 人员2900(牵头单位…: a number that ends
+          (?:[。;\uff1b]|[,\uff0c](?!{DIGIT})         # its clause (after a word: numbers.core), not 1,50
+           |{OPEN}{SPACE}(?:牵头|责任|主管)|$)))))   # or stands before the lead units
     (?:{PER_SLASH})?                                 # 元/人: the basis after a slash
     (?P<suffix>{_alternation(SUFFIX_QUALIFIERS)})?   # 左右, 以上 …
     """,
@@ -175,7 +183,9 @@ QUANTITY = re.compile(
 
 `lost` matches (an empty string) when no unit is written but a scale, a slash basis or a
 suffix qualifier shows the number is a figure: 33万, 1500/人, 6800左右 (pages that lost
-characters). Such a quantity has unit '' and rule 'unit-missing'.
+characters), or when the number ends its clause right after a word (`ends`: 由每人每年610元
+提高至640。, 新增家政服务人员2900(牵头单位…): a figure whose unit the page lost, not a code or a
+numbering. Such a quantity has unit '' and rule 'unit-missing'.
 """
 
 FIGURE_TOKEN = re.compile(

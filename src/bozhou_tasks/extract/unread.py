@@ -7,6 +7,8 @@ dates, titles, document numbers …), or when the word after it makes it an age,
 a duration in years or a grade (`patterns.NOT_FIGURES_AFTER`). Anything else is reported
 as an `unread-figure` finding with its span: a figure is never dropped silently.
 
+A figure read without its unit (rule 'unit-missing') is reported too (`units_lost`).
+
 It reads only the document, so `validate` runs it on stored JSON/YAML as well.
 """
 
@@ -23,6 +25,23 @@ def unread_figures(notice: Notice) -> Iterator[Finding]:
     """One warning per digit run of an item's text that no quantity reads and no rule excludes."""
     for item in notice.items:
         yield from _item(item)
+
+
+def units_lost(notice: Notice) -> Iterator[Finding]:
+    """One warning per figure read without its unit (rule 'unit-missing': 6800左右, 1500/人, 提高至640。):
+    the page lost the unit, or never wrote it, and a reader should look at the text."""
+    for item in notice.items:
+        for quantity in item.quantities:
+            if quantity.rule == "unit-missing":
+                yield Finding(
+                    severity="warning",
+                    code="unit-missing",
+                    message=f"item {item.number} {quantity.location}: '{quantity.text}' has no unit (the page "
+                    "lost it, or never wrote it); the figure is kept with unit '' and its subject, check it against "
+                    "the text",
+                    item=item.number,
+                    span=quantity.span,
+                )
 
 
 def _item(item: Item) -> Iterator[Finding]:

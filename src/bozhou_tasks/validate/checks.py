@@ -21,7 +21,7 @@ from itertools import pairwise
 
 from pydantic import Field
 
-from ..extract.unread import unread_figures
+from ..extract.unread import units_lost, unread_figures
 from ..models import Breakdown, Finding, Item, Model, Notice, Number, Severity, Span
 from . import anomalies
 from .arithmetic import SumCheck, check_sum
@@ -519,6 +519,7 @@ CHECKS: tuple[Callable[[Notice], Iterator[Result]], ...] = (
     check_anomalies,
     check_breakdowns,
     unread_figures,
+    units_lost,
 )
 """Every check, in the order reports list them (after what reading the source found)."""
 
