@@ -135,7 +135,8 @@ ASPIRATION_WORDS = ("力争", "争取", "力爭", "爭取")
 """Words that make a figure an aim rather than a promise (力争我市60%以上…)."""
 
 QUANTITY = re.compile(
-    rf"""(?<![0-9\uff10-\uff19.．A-Za-z])                   # not the tail of a longer number or of a code (IPv6)
+    rf"""(?=[0-9\uff10-\uff19一二两兩三四五六七八九十百])  # a digit or counted word first: other positions fail at once
+    (?<![0-9\uff10-\uff19.．A-Za-z])                   # not the tail of a longer number or of a code (IPv6)
     (?<!{DIGIT}[,\uff0c])                      # nor the thousands of 19,000 (read as nothing, not as 0)
     (?:(?P<number>{ARABIC})(?!{DIGIT}|[.．]{DIGIT})  # 3.5, 20350, 20,350: the whole number
        (?:{RANGE_DASH}(?P<upper>{ARABIC}))?          # 2—3个: a range
@@ -160,7 +161,8 @@ characters). Such a quantity has unit '' and rule 'unit-missing'.
 """
 
 FIGURE_TOKEN = re.compile(
-    rf"""(?<![0-9\uff10-\uff19.\uff0e,A-Za-z])              # a whole number, not the tail of one or of a code
+    rf"""(?={DIGIT})  # a digit first: other positions fail at once
+    (?<![0-9\uff10-\uff19.\uff0e,A-Za-z])              # a whole number, not the tail of one or of a code
     {DIGIT}+(?:[.\uff0e,\uff0c]{DIGIT}+)*  # 2900, 20,350, 3.5
     (?![0-9\uff10-\uff19A-Za-z])
     """,
@@ -172,7 +174,7 @@ the rest are reported (`unread-figure`), never dropped silently."""
 
 GARBLED_FIGURE = re.compile(
     rf"""(?<![A-Za-z0-9\uff10-\uff19])
-    (?=[0-9]{{0,5}}[IlOo])                                                    # a letter that stands for a digit
+    (?=[0-9IlOo])(?=[0-9]{{0,5}}[IlOo])                                      # a letter that stands for a digit
     [0-9IlOo]{{1,6}}(?:{OPEN}[Xx]{{1,3}}{CLOSE})?                      # IO(X), l5O
     (?={SPACE}(?:{"|".join(UNITS)}))                                        # … then a unit: IO(X)人
     """,
@@ -244,7 +246,8 @@ LABEL_AND = re.compile(r"[和及与]")  # 遗传代谢病筛查率和听力障�
 LEADING_YEAR = re.compile(rf"^{SPACE}(?:19|20)[0-9]{{2}}{SPACE}年度?")  # 2024 年全市…: when, not a label or subject
 
 TIMES_RATE = re.compile(
-    r"""[“"「]?(?P<count>[0-9一二两兩三四五六七八九十]{1,2})[个個]
+    r"""(?=[“"「0-9一二两兩三四五六七八九十])  # the first character: other positions fail at once
+    [“"「]?(?P<count>[0-9一二两兩三四五六七八九十]{1,2})[个個]
     (?P<number>[0-9]{1,3}(?:\.[0-9]{1,2})?)(?P<unit>[%\uff05])[”"」]?""",
     re.VERBOSE,
 )
@@ -291,7 +294,15 @@ Source: what the Bozhou 2024 notice writes near its numbers (years, deadlines, q
 slogans and policy names, document numbers, the footer's phone number, 7x24小时, 1:1).
 """
 
-NOT_QUANTITY = re.compile("|".join(f"(?P<{name.replace('-', '_')}>{rx})" for name, rx in NOT_QUANTITIES.items()))
+NOT_QUANTITY_FIRST = '[“"「『《\u3014\\[\uff3b(\uff08第0-9\uff10-\uff19A-Za-z]'
+"""The characters a span of `NOT_QUANTITIES` can start with (keep in sync): a lookahead on
+them spares every other position the dozen alternatives, for the same matches."""
+
+NOT_QUANTITY = re.compile(
+    f"(?={NOT_QUANTITY_FIRST})(?:"
+    + "|".join(f"(?P<{name.replace('-', '_')}>{rx})" for name, rx in NOT_QUANTITIES.items())
+    + ")"
+)
 
 LIST_OPENER = re.compile(rf"其中{SPACE}[,\uff0c:\uff1a]?{SPACE}")  # 其中涡阳县…, 。其中,谯城区…, (其中:市本级…
 REST_BEFORE = re.compile(rf"其[余餘]{SPACE}$")  # 其余3.4万人次 (其餘): the rest of a total
