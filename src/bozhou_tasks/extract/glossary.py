@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from . import patterns
+from .regions import SAFE_LOADER
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ class Glossary:
 def load() -> Glossary:
     """The bundled glossary (read once)."""
     text = resources.files("bozhou_tasks").joinpath("data/glossary.yaml").read_text(encoding="utf-8")
-    return from_mapping(yaml.safe_load(text))
+    return from_mapping(yaml.load(text, Loader=SAFE_LOADER))
 
 
 def from_mapping(data: dict[str, Any]) -> Glossary:
