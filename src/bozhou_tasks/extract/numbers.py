@@ -26,6 +26,8 @@ def to_decimal(digits: str) -> Decimal:
     >>> [str(to_decimal(x)) for x in ("3.5", "20,350", *full_width)]
     ['3.5', '20350', '0.75', '20350']
     """
+    if digits.isascii():  # the common case: ASCII digits, a point, commas
+        return Decimal(digits.replace(",", ""))
     ascii_digits = "".join(str(unicodedata.digit(c)) if c.isdigit() else "." for c in digits if c not in ",\uff0c")
     return Decimal(ascii_digits)
 

@@ -133,6 +133,7 @@ ATTACHED_ONLY = frozenset({"约", "大约", "約", "大約"})
 
 ASPIRATION_WORDS = ("力争", "争取", "力爭", "爭取")
 """Words that make a figure an aim rather than a promise (力争我市60%以上…)."""
+ASPIRATION = re.compile("|".join(ASPIRATION_WORDS))
 
 QUANTITY = re.compile(
     rf"""(?=[0-9\uff10-\uff19一二两兩三四五六七八九十百])  # a digit or counted word first: other positions fail at once
@@ -258,6 +259,7 @@ THRESHOLD_AFTER = re.compile(r"^(?:的|部分)")  # 3000元以上部分, 20万�
 CAP_WORDS = re.compile(r"限额|封顶|最高|上限")  # 年度救助限额各5万元
 THRESHOLD_WORDS = re.compile(r"起付线|起付标准|门槛")  # 起付线10000元
 
+# One character each: `text.Segment` finds their positions once and looks them up.
 CLAUSE_BREAK = re.compile(r"[,\uff0c;\uff1b。:\uff1a!\uff01?\uff1f]")  # where a clause ends
 SENTENCE_BREAK = re.compile(r"[。;\uff1b!\uff01?\uff1f]")  # where a sentence (or a list of groups) ends
 SUBJECT_BREAK = re.compile(

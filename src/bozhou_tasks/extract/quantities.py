@@ -259,8 +259,11 @@ def _rule(match: re.Match[str], value_max: object) -> str:
 
 
 def _aspiration(text: str, clause: int, at: int) -> re.Match[str] | None:
-    found = list(re.finditer("|".join(patterns.ASPIRATION_WORDS), text[clause:at]))
-    return re.compile(re.escape(found[-1].group())).search(text, clause + found[-1].start()) if found else None
+    """The last 力争 (or 争取 …) of the clause before `at`, or None."""
+    last = None
+    for last in patterns.ASPIRATION.finditer(text, clause, at):  # noqa: B007 (the last one is wanted)
+        pass
+    return last
 
 
 def _basis(text: str, clause: int, start: int, *, money: bool) -> tuple[str | None, str | None, int | None]:
