@@ -23,9 +23,9 @@ class Segment:
     def headline(self) -> bool:
         return self.measure is None
 
-    @property
+    @functools.cached_property
     def location(self) -> str:
-        """How the document names the segment: 'headline' or 'measure N'."""
+        """How the document names the segment: 'headline' or 'measure N' (one string for all its figures)."""
         return "headline" if self.measure is None else f"measure {self.measure}"
 
     def span(self, start: int, end: int) -> tuple[int, int]:
