@@ -288,6 +288,8 @@ class Places:
         self._split = re.compile(patterns.LABEL_JOINER)
         alternatives = [*(escape_word(w) for w in words), patterns.CITY_INSTITUTION, zone]
         self._pattern = re.compile("|".join(alternatives))
+        self._collective_starts = {label[0] for label in city.collective if label} if city is not None else set()
+        """The first characters of the collective labels (每, 各): text without them holds none."""
 
     def resolve(self, label: str) -> str | None:
         """The canonical name of one label, or None (also for an unknown zone)."""
@@ -323,6 +325,9 @@ class Places:
         return [found.group() for found in self._pattern.finditer(labels)]
 
     def last_collective(self, text: str) -> re.Match[str] | None:
+        """The last label of `text` if it is a collective one (每个县(区)), else None."""
+        if not any(start in text for start in self._collective_starts):
+            return None  # no collective label can be there (nor any without a city: `expand` is empty)
         found = list(self._pattern.finditer(text))
         return found[-1] if found and self.expand(found[-1].group()) else None
 
