@@ -12,7 +12,7 @@ The tables they read: `regions` (the county gazetteer) and `glossary` (units and
 
 from __future__ import annotations
 
-from ..models import FieldSets, Item
+from ..models import FieldSets, Item, collector_paused
 from . import breakdowns, quantities, rates
 from .regions import City, gazetteer, places_for
 from .text import segments
@@ -29,14 +29,15 @@ def fill(items: list[Item], city: City | None) -> None:
         city = gazetteer().city_of_units("\n".join(segment.text for item in items for segment in segments(item)))
     places = places_for(city)
     field_sets = FieldSets()  # the items are the bulk of a document's memory: see FieldSets
-    for item in items:
-        found = [m for segment in segments(item) for m in quantities.find(segment, places.is_region)]
-        relations = breakdowns.find(found, places)
-        mentions = [relations.relabelled(m) for m in found]  # what a county list says its figures count
-        item.quantities = [m.quantity for m in mentions]
-        item.breakdowns = relations.breakdowns
-        item.rates = rates.find(mentions, item.breakdowns)
-        field_sets.share([item])
+    with collector_paused():  # see collector_paused: extraction only adds objects that live on
+        for item in items:
+            found = [m for segment in segments(item) for m in quantities.find(segment, places.is_region)]
+            relations = breakdowns.find(found, places)
+            mentions = [relations.relabelled(m) for m in found]  # what a county list says its figures count
+            item.quantities = [m.quantity for m in mentions]
+            item.breakdowns = relations.breakdowns
+            item.rates = rates.find(mentions, item.breakdowns)
+            field_sets.share([item])
 
 
 __all__ = ["fill"]
