@@ -99,8 +99,13 @@ def tree_to_text(root: etree._Element) -> str:
     walker = etree.iterwalk(root, events=("start", "end"))
     skipped = None  # the element whose subtree was just skipped: its "end" event comes next
     foreign = None  # the open <svg> or <math> whose content is hidden, until an HTML block breaks out
+    open_tags: list[str] = []  # the tags of the open elements: each element's tag is read once
     for event, element in walker:
-        tag = _tag(element)
+        if event == "start":
+            tag = _tag(element)
+            open_tags.append(tag)
+        else:
+            tag = open_tags.pop()
         if foreign is not None:
             if event == "end" and element is foreign:
                 foreign = None
@@ -271,7 +276,10 @@ def _is_navigation(element: etree._Element) -> bool:
         return False
     if element.get("role") == "navigation":
         return True
-    names = f"{element.get('class', '')} {element.get('id', '')}".lower()
+    classes, name = element.get("class"), element.get("id")
+    if not classes and not name:  # most elements with attributes have only a style: nothing to split
+        return False
+    names = f"{classes or ''} {name or ''}".lower()
     return any(token in NAVIGATION_TOKENS for token in _TOKEN_SPLIT.split(names))
 
 
