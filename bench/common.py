@@ -135,19 +135,23 @@ def warm_timings(functions: dict[str, Callable[[], object]], runs: int, warmup: 
 
 
 def cold_timings(
-    commands: dict[str, Sequence[str]], runs: int, cwd: Path | None = None, warmup: int = 1
+    commands: dict[str, Sequence[str]],
+    runs: int,
+    cwd: Path | None = None,
+    warmup: int = 1,
+    env: dict[str, str] | None = None,
 ) -> dict[str, Timing]:
     """Like `cold_medians`, with the median CPU time of each fresh process beside the wall time."""
     for command in commands.values():
         for _ in range(warmup):
-            _run(command, cwd)
+            _run(command, cwd, env)
     walls: dict[str, list[float]] = {name: [] for name in commands}
     cpus: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, command in commands.items():
             before = _cpu(resource.getrusage(resource.RUSAGE_CHILDREN))
             start = time.perf_counter()
-            _run(command, cwd)
+            _run(command, cwd, env)
             walls[name].append(time.perf_counter() - start)
             cpus[name].append(_cpu(resource.getrusage(resource.RUSAGE_CHILDREN)) - before)
     return {name: Timing(statistics.median(walls[name]), statistics.median(cpus[name])) for name in commands}
@@ -173,8 +177,18 @@ def cold_medians(
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-def _run(command: Sequence[str], cwd: Path | None) -> None:
-    result = subprocess.run(command, cwd=cwd, capture_output=True, check=False)
+def bytecode_cache(directory: Path) -> dict[str, str]:
+    """This environment with Python's bytecode cache in `directory`, written even where
+    PYTHONDONTWRITEBYTECODE is set: fresh processes then load compiled modules, as they do
+    from an installed package (pip compiles at install; an editable install of the sources
+    would otherwise be compiled again by every process)."""
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(directory)
+    return env
+
+
+def _run(command: Sequence[str], cwd: Path | None, env: dict[str, str] | None = None) -> None:
+    result = subprocess.run(command, cwd=cwd, capture_output=True, check=False, env=env)
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed ({result.returncode}): {result.stderr.decode()[-500:]}")
 

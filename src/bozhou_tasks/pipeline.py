@@ -13,7 +13,7 @@ from . import extract
 from .errors import InputError
 from .extract.regions import gazetteer
 from .load import decode, html, provenance
-from .models import Finding, Notice, Retrieval, Source
+from .models import Finding, Notice, Retrieval, Source, collector_paused
 from .segment import notice as segment
 from .segment import pagekind
 from .validate import validate
@@ -28,6 +28,11 @@ def parse(source: str | bytes | Path) -> Notice:
     (URL, time, HTTP headers) from the manifest beside it, and its header's charset is
     evidence for decoding.
     """
+    with collector_paused():  # a document is objects that all live on: see models.collector_paused
+        return _parse(source)
+
+
+def _parse(source: str | bytes | Path) -> Notice:
     fetched, changed = provenance.lookup(source)  # changed since it was fetched: a saved page, read as one
     loaded = decode.load(source, http_charset=fetched.charset if fetched else None)
     reading = _provenance_findings(fetched, changed, loaded)

@@ -12,7 +12,7 @@ The tables they read: `regions` (the county gazetteer) and `glossary` (units and
 
 from __future__ import annotations
 
-from ..models import Item
+from ..models import FieldSets, Item
 from . import breakdowns, quantities, rates
 from .regions import City, gazetteer, places_for
 from .text import segments
@@ -28,13 +28,15 @@ def fill(items: list[Item], city: City | None) -> None:
     if city is None:  # a title that names no city: the county names of the items may
         city = gazetteer().city_of_units("\n".join(segment.text for item in items for segment in segments(item)))
     places = places_for(city)
-    for item in items:
+    field_sets = FieldSets()  # the items are the bulk of a document's memory: see FieldSets
+    for item in items:  # (`pipeline.parse` pauses the cyclic collector: see models.collector_paused)
         found = [m for segment in segments(item) for m in quantities.find(segment, places.is_region)]
         relations = breakdowns.find(found, places)
         mentions = [relations.relabelled(m) for m in found]  # what a county list says its figures count
         item.quantities = [m.quantity for m in mentions]
         item.breakdowns = relations.breakdowns
         item.rates = rates.find(mentions, item.breakdowns)
+        field_sets.share([item])
 
 
 __all__ = ["fill"]

@@ -253,7 +253,11 @@ def _totals(
 
 
 def _region_parts(group: Group, figure: Mention, places: Places, subject: str) -> list[BreakdownPart]:
-    """The parts one county group makes of its figure, each with a copy of its quantity counting `subject`."""
+    """The parts one county group makes of its figure, sharing one copy of its quantity counting `subject`.
+
+    Parts share quantity objects (one figure for several counties: one object): no quantity is
+    changed once the breakdowns are read.
+    """
     quantity = figure.quantity.model_copy(update={"subject": subject or figure.quantity.subject})
     includes = [places.resolve(name) or name for name in group.includes]
     note = f"含{'、'.join(group.includes)}" if group.includes else None
@@ -267,7 +271,7 @@ def _region_parts(group: Group, figure: Mention, places: Places, subject: str) -
                     label=label,
                     region=name,
                     region_code=places.code(name),
-                    quantity=quantity.model_copy(),
+                    quantity=quantity,
                     note=each_note,
                 )
                 for name in expanded
@@ -283,7 +287,7 @@ def _region_parts(group: Group, figure: Mention, places: Places, subject: str) -
                 region=places.resolve(label),
                 region_code=places.code(label),
                 includes=includes,
-                quantity=quantity.model_copy(),
+                quantity=quantity,
                 note=part_note,
             )
         )
@@ -339,7 +343,7 @@ def _component_parts(words: str, figure: Mention) -> list[BreakdownPart]:
     if len(names) < 2 or not all(names):
         return [BreakdownPart(label=label, quantity=figure.quantity)]
     note = f"{label}{figure.quantity.text}: the figure is for each"
-    return [BreakdownPart(label=name, quantity=figure.quantity.model_copy(), note=note) for name in names]
+    return [BreakdownPart(label=name, quantity=figure.quantity, note=note) for name in names]
 
 
 def _in_label(mention: Mention, total: Mention) -> bool:

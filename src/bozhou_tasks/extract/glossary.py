@@ -17,9 +17,8 @@ from decimal import Decimal
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from . import patterns
+from .regions import safe_load
 
 
 @dataclass(frozen=True)
@@ -93,7 +92,7 @@ class Glossary:
 def load() -> Glossary:
     """The bundled glossary (read once)."""
     text = resources.files("bozhou_tasks").joinpath("data/glossary.yaml").read_text(encoding="utf-8")
-    return from_mapping(yaml.safe_load(text))
+    return from_mapping(safe_load(text))
 
 
 def from_mapping(data: dict[str, Any]) -> Glossary:

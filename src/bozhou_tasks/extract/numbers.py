@@ -9,6 +9,7 @@ decided by `quantities`, the one reader of figures. Values are `Decimal`, never 
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from decimal import Decimal
 from typing import cast
@@ -26,6 +27,8 @@ def to_decimal(digits: str) -> Decimal:
     >>> [str(to_decimal(x)) for x in ("3.5", "20,350", *full_width)]
     ['3.5', '20350', '0.75', '20350']
     """
+    if digits.isascii():  # the common case: ASCII digits, a point, commas
+        return Decimal(digits.replace(",", ""))
     ascii_digits = "".join(str(unicodedata.digit(c)) if c.isdigit() else "." for c in digits if c not in ",\uff0c")
     return Decimal(ascii_digits)
 
@@ -71,7 +74,8 @@ def core(match: re.Match[str]) -> tuple[Decimal, Decimal | None, str, str | None
     if value_max is not None and value_max <= value:
         return None  # 6—2 is not a range
     # the unit as written: 套(间) keeps its parentheses, a full-width percent sign its width; '' when lost
-    unit = match.group("unit") or ""
+    # units and bases are a small vocabulary written in every figure: one string of each (sys.intern)
+    unit = sys.intern(match.group("unit") or "")
     return value, value_max, unit, match.group("about"), per_of(match.group("per"))
 
 
@@ -99,7 +103,7 @@ def per_of(written: str | None) -> str | None:
     """A slash basis as written, with its separators made uniform (生・年 → 生·年)."""
     if not written:
         return None
-    return written.replace("・", "·").replace("•", "·")
+    return sys.intern(written.replace("・", "·").replace("•", "·"))
 
 
 def per_from_nouns(nouns: list[str]) -> str:
@@ -109,4 +113,4 @@ def per_from_nouns(nouns: list[str]) -> str:
     ('院·年', '人·学年', '新生儿')
     """
     times = [n for n in nouns if n in patterns.TIME_BASES]
-    return "·".join([n for n in nouns if n not in patterns.TIME_BASES] + times)
+    return sys.intern("·".join([n for n in nouns if n not in patterns.TIME_BASES] + times))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import sys
 from collections.abc import Callable
 
 from ..models import Qualifier, Quantity
@@ -99,7 +100,7 @@ def _times_rate(segment: Segment) -> tuple[list[Mention], list[tuple[int, int]]]
             quantity = Quantity(
                 text=text[start:end],
                 value=numbers.to_decimal(found.group("number")),
-                unit=found.group("unit"),
+                unit=sys.intern(found.group("unit")),
                 qualifier="target" if aspiration is not None else "exact",
                 qualifier_text=aspiration.group() if aspiration is not None else None,
                 qualifier_span=segment.span(*aspiration.span()) if aspiration is not None else None,
@@ -209,7 +210,7 @@ def _mention(segment: Segment, match: re.Match[str]) -> Mention | None:
         start = window_start + each.start()
     found = patterns.QUALIFIER_BEFORE.search(window)
     if found and not (found.group("word") in patterns.ATTACHED_ONLY and found.group("gap")):
-        word, word_at = found.group("word"), window_start + found.start("word")
+        word, word_at = sys.intern(found.group("word")), window_start + found.start("word")
         qualifier = numbers.prefix_qualifier(word)
         if not found.group("gap"):
             start = word_at
@@ -220,7 +221,7 @@ def _mention(segment: Segment, match: re.Match[str]) -> Mention | None:
     if value_max is not None:
         qualifier, word, word_at = "range", None, None
     elif match.group("suffix") and word is None:
-        word, word_at = match.group("suffix"), match.start("suffix")
+        word, word_at = sys.intern(match.group("suffix")), match.start("suffix")
         qualifier = numbers.suffix_qualifier(word)
     elif about and word is None:
         word, word_at, qualifier = about, match.start("about"), "at_least"
@@ -259,8 +260,11 @@ def _rule(match: re.Match[str], value_max: object) -> str:
 
 
 def _aspiration(text: str, clause: int, at: int) -> re.Match[str] | None:
-    found = list(re.finditer("|".join(patterns.ASPIRATION_WORDS), text[clause:at]))
-    return re.compile(re.escape(found[-1].group())).search(text, clause + found[-1].start()) if found else None
+    """The last 力争 (or 争取 …) of the clause before `at`, or None."""
+    last = None
+    for last in patterns.ASPIRATION.finditer(text, clause, at):  # noqa: B007 (the last one is wanted)
+        pass
+    return last
 
 
 def _basis(text: str, clause: int, start: int, *, money: bool) -> tuple[str | None, str | None, int | None]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Literal
 
 from ..models import Breakdown, Rate
@@ -35,7 +36,7 @@ def find(mentions: list[Mention], breakdowns: list[Breakdown]) -> list[Rate]:
             Rate(
                 text=quantity.text,
                 amount=quantity.value,
-                unit=f"{scale}元",
+                unit=sys.intern(f"{scale}元"),  # a few words, in every rate: one string each
                 per=per,
                 per_text=per_text,
                 per_span=per_span,

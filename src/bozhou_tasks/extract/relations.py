@@ -106,7 +106,7 @@ def each_county(scope: Scope, ms: list[Mention], index: int, taken: Set[Mention]
             label=label.group(),
             region=name,
             region_code=scope.places.code(name),
-            quantity=figure.quantity.model_copy(),
+            quantity=figure.quantity,
             note=note,
         )
         for name in names

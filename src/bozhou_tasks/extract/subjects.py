@@ -193,12 +193,14 @@ def trim_words(words: str) -> str:
         changed = False
         if not words.startswith(_BEFORE) and not words.endswith(_AFTER):
             break  # nothing to trim: skip looking filler by filler
-        for filler in patterns.SUBJECT_FILLERS_BEFORE:
-            if words.startswith(filler) and not words.startswith(_KEPT_WORDS):
-                words, changed = words[len(filler) :], True
-        for filler in _AFTER:
-            if words.endswith(filler):
-                words, changed = words[: -len(filler)], True
+        if words.startswith(_BEFORE) and not words.startswith(_KEPT_WORDS):  # else no filler below would match
+            for filler in patterns.SUBJECT_FILLERS_BEFORE:
+                if words.startswith(filler) and not words.startswith(_KEPT_WORDS):
+                    words, changed = words[len(filler) :], True
+        if words.endswith(_AFTER):
+            for filler in _AFTER:
+                if words.endswith(filler):
+                    words, changed = words[: -len(filler)], True
         words = words.strip(" \xa0\u3000、")
     return words
 

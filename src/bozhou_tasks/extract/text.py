@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -21,9 +23,9 @@ class Segment:
     def headline(self) -> bool:
         return self.measure is None
 
-    @property
+    @functools.cached_property
     def location(self) -> str:
-        """How the document names the segment: 'headline' or 'measure N'."""
+        """How the document names the segment: 'headline' or 'measure N' (one string for all its figures)."""
         return "headline" if self.measure is None else f"measure {self.measure}"
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -32,11 +34,20 @@ class Segment:
 
     def clause_start(self, at: int, reach: int = 40) -> int:
         """Where the clause holding local offset `at` starts (looking back at most `reach` characters)."""
-        return _last_break(patterns.CLAUSE_BREAK, self.text, max(0, at - reach), at)
+        return _last_break(self._clause_breaks, max(0, at - reach), at)
 
     def sentence_start(self, at: int, reach: int = 200) -> int:
         """Where the sentence holding local offset `at` starts (looking back at most `reach` characters)."""
-        return _last_break(patterns.SENTENCE_BREAK, self.text, max(0, at - reach), at)
+        return _last_break(self._sentence_breaks, max(0, at - reach), at)
+
+    @functools.cached_property
+    def _clause_breaks(self) -> list[int]:
+        """Where each clause break is: found once, looked up for every figure (several times each)."""
+        return [found.start() for found in patterns.CLAUSE_BREAK.finditer(self.text)]
+
+    @functools.cached_property
+    def _sentence_breaks(self) -> list[int]:
+        return [found.start() for found in patterns.SENTENCE_BREAK.finditer(self.text)]
 
 
 def segments(item: Item) -> list[Segment]:
@@ -94,8 +105,7 @@ def same_noun(a: str, b: str) -> bool:
     return a[:2] == b[:2]
 
 
-def _last_break(pattern: re.Pattern[str], text: str, lo: int, at: int) -> int:
-    start = lo
-    for found in pattern.finditer(text, lo, at):
-        start = found.end()
-    return start
+def _last_break(breaks: list[int], lo: int, at: int) -> int:
+    """Just after the last break (one character each) in [lo, at), else `lo`."""
+    index = bisect.bisect_left(breaks, at) - 1
+    return breaks[index] + 1 if index >= 0 and breaks[index] >= lo else lo

@@ -131,8 +131,14 @@ def role(key: str) -> str | None:
     return None
 
 
+_NUMBER_HEADER = re.compile(r"序\s*号")
+"""序号, white space allowed between (as `role` compacts a cell): every table read here has that column."""
+
+
 def read(page: list[Line]) -> TablePlan | None:
     """The plan's table, when the page has one with a row-number and a lead-unit column."""
+    if not any(_NUMBER_HEADER.search(line.key) for line in page):
+        return None  # no 序号 header on the page: spare cutting every line into cells, twice
     return _read_cells(page) or next((found for line in page if (found := _read_glued(line))), None)
 
 
