@@ -56,7 +56,7 @@ BEYOND_THE_PAGE = [
     pytest.param("逾2000户", "2000", "户", "at_least", "逾", False, id="逾"),
     pytest.param("低于5%", "5", "%", "at_most", "低于", False, id="低于"),
     pytest.param("不足10人", "10", "人", "at_most", "不足", False, id="不足"),
-    pytest.param("近3万人", "30000", "人", "approx", "近", False, id="近"),
+    pytest.param("将近3万人", "30000", "人", "approx", "将近", False, id="将近"),
     pytest.param("不低于5%", "5", "%", "at_least", "不低于", False, id="不低于-not-低于"),
     pytest.param("一万人", "10000", "人", "exact", None, False, id="一-with-a-scale"),
     pytest.param("两千个", "2000", "个", "exact", None, False, id="两-with-a-scale"),
@@ -65,7 +65,7 @@ BEYOND_THE_PAGE = [
 NOT_QUALIFIED = [
     # (phrase, value, unit): a qualifier word that is not right next to the number binds nothing
     pytest.param("超过全省平均的3个百分点", "3", "个百分点", id="超过-with-words-between"),
-    pytest.param("近期新增5个", "5", "个", id="近期"),
+    pytest.param("附近3公里", "3", "公里", id="附近"),
 ]
 
 

@@ -202,7 +202,7 @@ class Measure(Model):
 
 
 Qualifier = Literal["exact", "approx", "at_least", "at_most", "target", "range"]
-"""How a figure binds: exact; approx (左右, 约, 近); at_least (不少于, 不低于, 以上, 至少, …余, 超过, 逾);
+"""How a figure binds: exact; approx (左右, 约, 将近); at_least (不少于, 不低于, 以上, 至少, …余, 超过, 逾);
 at_most (不超过, 以内, 以下, 低于, 不足); target (力争, 争取, when no bound word is written); range (2—3个)."""
 
 

@@ -137,18 +137,17 @@ PREFIX_QUALIFIERS = {
     "少于": "at_most",
     "少於": "at_most",
     "不足": "at_most",
-    "近": "approx",  # 近3万人: nearly
-    "将近": "approx",
+    "将近": "approx",  # 将近3万人: nearly (近 alone is no qualifier: 附近3公里, 就近)
     "將近": "approx",
 }
 """Qualifier words written before a quantity (不少于710人次, 约3万人, 超过2万人)."""
 
 ATTACHED_ONLY = frozenset(
     {"约", "大约", "約", "大約", "超过", "超過", "逾", "多于", "多於", "低于", "低於", "少于", "少於", "不足"}
-    | {"近", "将近", "將近"}
+    | {"将近", "將近"}
 )
-"""Prefix words that count only right next to the number: 约谈 is not 'about', 近期 not 'nearly',
-and 超过全省平均水平的90% compares with something else."""
+"""Prefix words that count only right next to the number: 约谈 is not 'about', and
+超过全省平均水平的90% compares with something else."""
 
 ASPIRATION_WORDS = ("力争", "争取", "力爭", "爭取")
 """Words that make a figure an aim rather than a promise (力争我市60%以上…)."""
