@@ -625,3 +625,10 @@ def test_the_rest_of_a_headline_after_a_page_break_is_read(
     )
     assert all(notice.text[q.span[0] : q.span[1]] == q.text for q in item.quantities)
     assert [f for f in notice.findings if f.code == "unread-figure"] == []
+
+
+def test_a_figure_at_the_cut_start_of_a_headline_s_rest_has_no_subject_rather_than_half_of_one() -> None:
+    """…农村低保标准每人每 / 7 / 月不低于722元: the words before 722元 in the rest ('月') are the end of
+    the subject (and of its basis), whose start is above the break: no subject, never '月'."""
+    assert [(q.text, q.subject) for q in parsed(PDF_CATEGORIES).item(3).quantities] == [("不低于722元", None)]
+    assert [(q.text, q.subject) for q in parsed(PDF_CATEGORIES).item(1).quantities] == [("3.5万人左右", None)]

@@ -10,11 +10,42 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from . import patterns
 from .text import Mention
 
 IsRegion = Callable[[str], bool]
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the subject rules read around one figure: the words before it (cut at the previous figure
+    and at the clause, without a prefix qualifier word), the noun after its unit, the previous figure."""
+
+    mention: Mention
+    previous: Mention | None  # the figure before it in the same segment, else None
+    end: int  # local end of the words before (before a prefix qualifier word)
+    begin: int  # local start of the words before
+    following: str  # the noun right after the unit ('' when none)
+
+    @property
+    def text(self) -> str:
+        return self.mention.segment.text
+
+    @property
+    def candidates(self) -> list[str]:
+        """The words before, and with a basis inside them (每人每年), the words after and before it."""
+        mention, text = self.mention, self.text
+        if mention.per_start is not None and self.begin <= mention.per_start < self.end and mention.per_text:
+            after_basis = mention.per_start + len(mention.per_text)
+            return [text[after_basis : self.end], text[self.begin : mention.per_start]]
+        return [text[self.begin : self.end]]
+
+    @property
+    def glued(self) -> bool:
+        """The figure follows the previous one with no word between (23个学区306所学校)."""
+        return self.previous is not None and self.begin == self.previous.end
 
 
 def subject(mention: Mention, previous: Mention | None = None, is_region: IsRegion | None = None) -> str | None:
@@ -25,64 +56,96 @@ def subject(mention: Mention, previous: Mention | None = None, is_region: IsRegi
     a county, the words after the unit are used. Rules, in order: a count in words names
     the noun after it (四个渠道); an amount before 的 names that noun (3万元的启动资金); a
     figure for 部分 is the previous figure's (…3000元以上部分按60%); then the words before.
+    Where the words before start a segment that a printed page's chrome cut from the
+    headline (`Segment.continues`), they are only the end of the subject: None.
     """
+    context = _context(mention, previous if previous is not None and previous.segment is mention.segment else None)
+    for rule in (_counted_word, _noun_after_amount, _part_of_previous):
+        found = rule(context)
+        if found is not None:
+            return found
+    if mention.segment.continues and context.begin == 0:
+        return None  # …城镇新增 / — 5 — / 就业3.5万人: the subject's first words are above the break
+    return _words_before(context, is_region)
+
+
+def _context(mention: Mention, previous: Mention | None) -> _Context:
     text = mention.segment.text
     end = mention.start
     qualifier = mention.quantity.qualifier_span
     prefixed = mention.quantity.qualifier_text in patterns.PREFIX_QUALIFIERS
     if prefixed and qualifier is not None and qualifier[0] - mention.segment.start < end:
         end = qualifier[0] - mention.segment.start
-    same = previous is not None and previous.segment is mention.segment
-    floor = max(0, end - 40, previous.end if previous is not None and same else 0)
-    begin = _last(patterns.SUBJECT_BREAK, text, floor, end)
-    candidates = [text[begin:end]]
-    if mention.per_start is not None and begin <= mention.per_start < end and mention.per_text:
-        after_basis = mention.per_start + len(mention.per_text)
-        candidates = [text[after_basis:end], text[begin : mention.per_start]]
-    after = text[mention.end : mention.end + 40]
-    following = _following(after)
+    floor = max(0, end - 40, previous.end if previous is not None else 0)
+    following = _following(text[mention.end : mention.end + 40])
     if mention.quantity.unit in patterns.KIND_UNITS:
         following = following.split("的", 1)[0]  # 3种以上功能的乡镇综合服务站: kinds of 功能
-    if mention.quantity.rule == "counted-word" and following:
-        return following  # 四个渠道, 两项补贴: a count in words names what follows it
-    if mention.quantity.unit == "元" and mention.quantity.qualifier_text not in patterns.SUFFIX_QUALIFIERS:
-        named = patterns.NOUN_AFTER_AMOUNT.match(after)
-        if named and not named.group("noun").startswith(tuple(patterns.NOT_SUBJECT_NOUNS)):
-            return named.group("noun")  # 3万元的启动资金; 按1500元/人的标准发放一次性补贴
-    if same and previous is not None and patterns.PART_OF_PREVIOUS.fullmatch(text[previous.end : end].strip()):
-        return previous.quantity.subject  # …自付3000元以上部分按60%救助
-    glued = same and begin == (previous.end if previous is not None else -1)
+    return _Context(mention, previous, end, _last(patterns.SUBJECT_BREAK, text, floor, end), following)
+
+
+def _counted_word(context: _Context) -> str | None:
+    """四个渠道, 两项补贴: a count in words names what follows it."""
+    return context.following if context.mention.quantity.rule == "counted-word" and context.following else None
+
+
+def _noun_after_amount(context: _Context) -> str | None:
+    """3万元的启动资金; 按1500元/人的标准发放一次性补贴: an amount names the noun after 的."""
+    quantity = context.mention.quantity
+    if quantity.unit != "元" or quantity.qualifier_text in patterns.SUFFIX_QUALIFIERS:
+        return None
+    named = patterns.NOUN_AFTER_AMOUNT.match(context.text[context.mention.end : context.mention.end + 40])
+    if named and not named.group("noun").startswith(tuple(patterns.NOT_SUBJECT_NOUNS)):
+        return named.group("noun")
+    return None
+
+
+def _part_of_previous(context: _Context) -> str | None:
+    """…自付3000元以上部分按60%救助: a figure for 部分 is the previous figure's."""
+    previous = context.previous
+    if previous is not None and patterns.PART_OF_PREVIOUS.fullmatch(context.text[previous.end : context.end].strip()):
+        return previous.quantity.subject
+    return None
+
+
+def _words_before(context: _Context, is_region: IsRegion | None) -> str | None:
+    """The words before the figure, refined; the noun after it when they only say who acts or where."""
+    mention, following, previous = context.mention, context.following, context.previous
     verb_only = False
-    for words in candidates:
+    for words in context.candidates:
         trimmed = refine(words)
-        if glued and following and not words.startswith(("和", "及", "与", "、")):
+        if context.glued and following and not words.startswith(("和", "及", "与", "、")):
             return following  # 23个学区306所学校: 学区 belongs to the figure before
-        if glued and "的" in trimmed:
+        if context.glued and "的" in trimmed:
             return refine(trimmed.rsplit("的", 1)[1]) or trimmed  # 3种以上功能的乡镇综合服务站1个
         if trimmed in patterns.LEAD_VERBS or (is_region is not None and is_region(trimmed)):
             verb_only = True
             continue
-        if not trimmed:
-            continue
-        if trimmed.endswith(patterns.SUBJECT_AGENT_ENDINGS) and (following or mention.noun):
-            return following or mention.noun  # 落实省级财政每个普惠性托位1万元补贴: what the payer pays
-        if trimmed.endswith(patterns.SUBJECT_FOLLOWS) and following:
-            return following  # …大厅等四个渠道, 问题专项治理剩余2个项目: the noun comes after
-        if trimmed.endswith("等"):
-            return _enumeration(text, mention.segment.clause_start(end), end) or trimmed
-        if _ends_with_verb(words) and following:
-            return following  # 免费提供8万人次宫颈癌: what is provided comes after
-        return trimmed
+        if trimmed:
+            return _named_by(context, words, trimmed)
     if verb_only and following:
         return following
-    found = _recipient(text, begin) or following
+    found = _recipient(context.text, context.begin) or following
     if found:
         return found
-    if same and previous is not None:
-        between = text[previous.end : end].strip(" ,\uff0c;\uff1b\xa0\u3000")
+    if previous is not None:
+        between = context.text[previous.end : context.end].strip(" ,\uff0c;\uff1b\xa0\u3000")
         if is_region is not None and is_region(between):
             return previous.quantity.subject  # 全市不少于4个,每县(区)不少于1个: each county's share of the same
-    return _clause_before(mention, end) or None
+    return _clause_before(mention, context.end) or None
+
+
+def _named_by(context: _Context, words: str, trimmed: str) -> str:
+    """The subject named by the (trimmed) words before the figure, or by the noun after it."""
+    following, mention = context.following, context.mention
+    if trimmed.endswith(patterns.SUBJECT_AGENT_ENDINGS) and (following or mention.noun):
+        return following or mention.noun  # 落实省级财政每个普惠性托位1万元补贴: what the payer pays
+    if trimmed.endswith(patterns.SUBJECT_FOLLOWS) and following:
+        return following  # …大厅等四个渠道, 问题专项治理剩余2个项目: the noun comes after
+    if trimmed.endswith("等"):
+        return _enumeration(context.text, mention.segment.clause_start(context.end), context.end) or trimmed
+    if _ends_with_verb(words) and following:
+        return following  # 免费提供8万人次宫颈癌: what is provided comes after
+    return trimmed
 
 
 def refine(words: str) -> str:

@@ -18,6 +18,7 @@ class Segment:
     text: str
     start: int
     measure: int | None = None  # the measure's position in its item, from 1; None for the headline
+    continues: bool = False  # the rest of the headline after a printed page's chrome: its start is cut
 
     @property
     def headline(self) -> bool:
@@ -54,7 +55,7 @@ def segments(item: Item) -> list[Segment]:
     """The item's headline (and its rest after a printed page's chrome) and measures, in order."""
     out = [Segment(item.headline, item.headline_span[0])]
     if item.headline_rest is not None and item.headline_rest_span is not None:  # after a printed page's chrome
-        out.append(Segment(item.headline_rest, item.headline_rest_span[0]))
+        out.append(Segment(item.headline_rest, item.headline_rest_span[0], continues=True))
     out += [Segment(m.body, m.body_span[0], n) for n, m in enumerate(item.measures, start=1)]
     return out
 
