@@ -7,7 +7,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ..models import Item, Quantity
+from ..models import Item, Quantity, location_of
 from . import patterns
 
 
@@ -27,7 +27,7 @@ class Segment:
     @functools.cached_property
     def location(self) -> str:
         """How the document names the segment: 'headline' or 'measure N' (one string for all its figures)."""
-        return "headline" if self.measure is None else f"measure {self.measure}"
+        return location_of(self.measure)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The document span of the local range [start, end)."""

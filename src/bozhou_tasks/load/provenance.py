@@ -121,7 +121,7 @@ def lookup(source: str | bytes | Path) -> tuple[Entry | None, Entry | None]:
 
 
 def _page_path(source: str | bytes | Path) -> Path | None:
-    """`source` as a path, or None for bytes and text (as `load.read_source` tells them apart)."""
+    """`source` as a path, or None for bytes and text (as `decode.read_source` tells them apart)."""
     if isinstance(source, bytes):
         return None
     if isinstance(source, str) and ("\n" in source or "<" in source or len(source) > 4096):
