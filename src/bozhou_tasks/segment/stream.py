@@ -81,15 +81,17 @@ _PIECE_EDGE = EDGE_SPACE + "\r\n"
 def lines(text: str, folded: str | None = None) -> Iterator[Line]:
     """The non-blank physical lines of `text`, each stripped of edge white space, with offsets.
 
-    `folded` is `text` folded for matching (same length); each line's `key` is its slice of it.
+    `folded` is `text` folded for matching (same length); each line's `key` is its slice of it, or
+    the line's text itself where nothing was folded (one string, not two, for most pages).
     """
+    copy = folded is not None and folded is not text
     offset = 0
     for number, raw in enumerate(text.split("\n"), start=1):
         stripped = raw.strip(EDGE_SPACE + "\r")
         if stripped:
             start = offset + len(raw) - len(raw.lstrip(EDGE_SPACE + "\r"))
             end = start + len(stripped)
-            yield Line(number, stripped, start, end, folded[start:end] if folded is not None else "")
+            yield Line(number, stripped, start, end, folded[start:end] if copy and folded is not None else "")
         offset += len(raw) + 1
 
 
