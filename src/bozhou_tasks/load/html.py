@@ -94,6 +94,9 @@ def tree_to_text(root: etree._Element) -> str:
 
     The tests render a browser-standard parser's tree (html5lib's) with it too, to check
     that libxml2's tree shows the same text.
+
+    One loop on purpose: it is the hot path of reading a page, one Python step per element;
+    split into functions, every element would pay their calls (bench/RESULTS.md).
     """
     out = _LineBuilder()
     walker = etree.iterwalk(root, events=("start", "end"))
