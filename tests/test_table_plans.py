@@ -366,3 +366,32 @@ def test_a_page_break_inside_a_table_is_not_part_of_a_row() -> None:
     ]
     assert [u.text for u in notice.unparsed] == ["某区人民政府"]
     assert_spans_slice(notice)
+
+
+def test_paragraphs_and_line_breaks_inside_cells() -> None:
+    """A CMS table whose cells hold <p> and <br>: each becomes a line of its own, so a content cell
+    broken after a comma is one headline, and the cell after a unit cell's first unit is another unit
+    of it, not the deadline column (完成时限) that follows."""
+    notice = parsed("synthetic-table-paragraphs-in-cells.html")
+    rows = [(i.number, i.name, i.headline, i.lead_label, i.lead_units) for i in notice.items]
+    assert rows == [
+        (1, "城镇新增就业", "城镇新增就业3.2万人。", "责任单位", ["市人社局"]),
+        (
+            2,
+            "老年助餐",
+            "新建老年食堂（助餐点）30个，\n其中相山区10个、杜集区8个、烈山区7个、濉溪县5个。",
+            "责任单位",
+            ["市民政局", "各县区政府"],
+        ),
+        (3, "城市更新", "改造城镇老旧小区46个。", "责任单位", ["市住建局"]),
+    ]
+    (breakdown,) = notice.item(2).breakdowns
+    assert breakdown.total is not None
+    assert breakdown.total.value == 30
+    assert [(p.label, p.quantity.value) for p in breakdown.parts] == [
+        ("相山区", 10),
+        ("杜集区", 8),
+        ("烈山区", 7),
+        ("濉溪县", 5),
+    ]
+    assert_spans_slice(notice)

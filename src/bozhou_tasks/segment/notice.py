@@ -98,8 +98,9 @@ def _segment_table(
             for cell in grid.chrome:
                 state.out.blocks.append(Block(role="page-chrome", text=cell.text, span=cell.span))
             state.out.categories.extend(grid.categories)
-            for item in grid.items:
+            for item in grid.items:  # the texts of the spans the table gives (a content cell broken in two)
                 item.text = text[item.span[0] : item.span[1]]
+                item.headline = text[item.headline_span[0] : item.headline_span[1]]
                 state.out.items.append(item)
         if line.end > grid.end:
             state.feed(line.piece(grid.end - line.start, len(line.text)))

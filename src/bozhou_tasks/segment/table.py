@@ -423,17 +423,40 @@ def _align(row: list[Cell], roles: list[str | None]) -> dict[str, list[Cell]]:
         at = max(range(len(row)), key=lambda i: len(row[i].key))
     if content_column is None:
         content_column = min(at, len(roles) - 1)
+    first = at
+    while first > content_column and _CLAUSE_GOES_ON.search(row[first - 1].key):
+        first -= 1  # 新建老年食堂30个,<br>其中…5个。: a content cell broken in two, and a cell too many before it
     out: dict[str, list[Cell]] = {}
-    before = row[:at]
-    for cell, column in zip(reversed(before), reversed(roles[:content_column]), strict=False):
+    for cell, column in zip(reversed(row[:first]), reversed(roles[:content_column]), strict=False):
         out.setdefault(column or "other", []).insert(0, cell)
-    out["content"] = [row[at]]
+    out["content"] = [_joined(row[first : at + 1])]
     after = row[at + 1 :]
-    later = roles[content_column + 1 :] or [None]
-    for position, cell in enumerate(after):
-        column = later[min(position, len(later) - 1)]
+    for cell, column in zip(after, _after_content(roles[content_column + 1 :] or [None], len(after)), strict=True):
         out.setdefault(column or "other", []).append(cell)
     return out
+
+
+_CLAUSE_GOES_ON = re.compile(r"[,，、;；:：]$")
+"""How a cell ends whose sentence goes on in the next cell (a line break inside one cell)."""
+
+
+def _after_content(later: list[str | None], cells_after: int) -> list[str | None]:
+    """The column of each of `cells_after` cells after a row's content. One cell a column; cells beyond
+    the columns' number are more units of the last unit column (市民政局 / 各县区政府 in one 责任单位
+    cell), and the columns after it (完成时限) take the row's last cells."""
+    extra = cells_after - len(later)
+    if extra <= 0:
+        return later[:cells_after]
+    units = max((i for i, role_ in enumerate(later) if role_ in ("lead", "supporting")), default=len(later) - 1)
+    return [*later[:units], *[later[units]] * (extra + 1), *later[units + 1 :]]
+
+
+def _joined(cells_: list[Cell]) -> Cell:
+    """One cell from several that a line break split (its text is filled from the page by `segment`)."""
+    if len(cells_) == 1:
+        return cells_[0]
+    first, last = cells_[0], cells_[-1]
+    return Cell(first.text, first.key, first.start, last.end, first.line)
 
 
 def _item(
