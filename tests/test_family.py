@@ -628,6 +628,27 @@ def test_lead_units_on_their_own_line() -> None:
     assert bozhou_tasks.parse(text).item(1).lead_units == ["市人社局"]
 
 
+@pytest.mark.parametrize(
+    ("line", "lead", "supporting"),
+    [
+        ("1.城镇新增就业2.6万人。(牵头单位:市人社局;完成时限:2025年12月底)", ["市人社局"], []),
+        (
+            "1.开展培训1.5万人次。(责任单位:市人社局,配合单位:市财政局;完成时限:2025年12月底)",
+            ["市人社局"],
+            ["市财政局"],
+        ),
+        ("1.新增学位1800个。牵头单位:市教体局。完成时限:2025年9月底。", ["市教体局"], []),
+        ("1.新增学位1800个。(牵头单位:市教体局;责任领导:张某某)", ["市教体局"], []),
+    ],
+    ids=["deadline-in-the-parenthesis", "after-supporting-units", "after-an-own-line-form", "a-leader"],
+)
+def test_a_deadline_or_leader_after_the_units_is_no_unit(line: str, lead: list[str], supporting: list[str]) -> None:
+    """完成时限, 责任领导 … after the units end the list: what they label is kept in the text, never a unit."""
+    item = bozhou_tasks.parse(f"样例市2025年1项民生实事实施方案\n{line}\n").item(1)
+    assert (item.lead_units, item.supporting_units) == (lead, supporting)
+    assert item.headline.endswith("。")
+
+
 def test_closing_section_is_not_items() -> None:
     text = (
         "样例市2025年1项民生实事实施方案\n一、民生实事(1项)\n(一)新增就业3万人。(牵头单位:市人社局)\n"

@@ -268,14 +268,22 @@ INLINE_BREAK = re.compile(r"[;\uff1b。:\uff1a,\uff0c\s]\s{0,3}")
 _SUPPORTING_START = rf"[;\uff1b,\uff0c。]?\s{{0,3}}(?:{_alternation(SUPPORTING_LABELS)})"
 """Where the supporting units begin inside a lead-unit parenthesis: ;配合单位"""
 
+OTHER_LABELS = ("完成时限", "完成时间", "完成期限", "时间节点", "时间要求", "责任领导", "分管领导", "责任人", "联系人")
+"""Labels that may follow the units inside a lead-unit form, (牵头单位:市人社局;完成时限:2025年12月底):
+they end the list of units, and what they label is no unit (kept in the item's text, in no field)."""
+
+_OTHER_START = rf"[;\uff1b,\uff0c。]?\s{{0,3}}(?:{_alternation(OTHER_LABELS)})\s{{0,3}}{COLON}"
+_OTHER = rf"(?:[;\uff1b,\uff0c。]?\s*+(?:{_alternation(OTHER_LABELS)})\s*+{COLON}"
+"""The rest of a lead-unit form after its units: ;完成时限:… (closed by `_OTHER_END` of each form)."""
+
 _NESTED = rf"{OPEN}(?![一二三四五六七八九十0-9]{{1,4}}{CLOSE})[^()\uff08\uff09〔〕【】\s]{{1,8}}{CLOSE}"
 """A short parenthesis inside a unit's name: 各县(市)区, 高新园(邹区镇); never an item marker like (二)."""
 
-_UNIT_CHAR = rf"(?:(?!{_SUPPORTING_START})[^()\uff08\uff09〔〕【】\s]|{_NESTED})"
+_UNIT_CHAR = rf"(?:(?!{_SUPPORTING_START}|{_OTHER_START})[^()\uff08\uff09〔〕【】\s]|{_NESTED})"
 """A character of the lead units (or a short parenthesis in a name): no bracket, no space, and not
 the start of the supporting units."""
 
-_SUPPORTING_CHAR = rf"(?:[^()\uff08\uff09〔〕【】\s]|{_NESTED})"
+_SUPPORTING_CHAR = rf"(?:(?!{_OTHER_START})[^()\uff08\uff09〔〕【】\s]|{_NESTED})"
 
 LEAD_UNITS = re.compile(
     rf"""{LEAD_OPEN}\s*+
@@ -284,6 +292,7 @@ LEAD_UNITS = re.compile(
     (?:[;\uff1b,\uff0c。]?\s*+                               # ; before the supporting units, if any
        (?P<supporting_label>{_alternation(SUPPORTING_LABELS)})\s*+{COLON}\s*+  # 配合单位:
        (?P<supporting>{_SUPPORTING_CHAR}(?:\s*+{_SUPPORTING_CHAR}){{0,199}})\s*+)?  # 市财政局, 各县(市)区
+    {_OTHER}{NOT_BRACKET}{{0,80}})?                         # ;完成时限:2025年12月底 (no unit)
     (?:{LEAD_CLOSE}|$)                                      # closed, or left open at the end of the item
     """,
     re.VERBOSE,
@@ -344,8 +353,8 @@ LEAD_AFTER = re.compile(
 )
 """The lead units named before 牵头 inside a parenthesis: (县教育局牵头), (市人社局牵头,市财政局配合)."""
 
-_LINE_UNIT_CHAR = rf"(?:(?!{_SUPPORTING_START})[^()\uff08\uff09〔〕【】\s。]|{_NESTED})"
-_LINE_SUPPORTING_CHAR = rf"(?:[^()\uff08\uff09〔〕【】\s。]|{_NESTED})"
+_LINE_UNIT_CHAR = rf"(?:(?!{_SUPPORTING_START}|{_OTHER_START})[^()\uff08\uff09〔〕【】\s。]|{_NESTED})"
+_LINE_SUPPORTING_CHAR = rf"(?:(?!{_OTHER_START})[^()\uff08\uff09〔〕【】\s。]|{_NESTED})"
 
 LEAD_LINE = re.compile(
     rf"""(?:^|(?<=[\s。;\uff1b]))                                   # a line's start, or a sentence's end
@@ -354,6 +363,7 @@ LEAD_LINE = re.compile(
     (?:[;\uff1b,\uff0c。]?\s*+
        (?P<supporting_label>{_alternation(SUPPORTING_LABELS)})\s*+{COLON}\s*+
        (?P<supporting>{_LINE_SUPPORTING_CHAR}(?:\s*+{_LINE_SUPPORTING_CHAR}){{0,199}})\s*+)?
+    {_OTHER}[^\n]{{0,80}}?)?                                 # 。完成时限:2025年9月底 (no unit)
     [。;\uff1b]?\s*+$""",
     re.VERBOSE,
 )
