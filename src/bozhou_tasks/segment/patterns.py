@@ -171,8 +171,13 @@ PLAN_KINDS = (
     "计划",
     "方案",
     "项目",
+    "民生实事",  # 2024年池州市民生实事, 2024年十件民生实事: the list itself
+    "民生實事",
+    "为民办实事",
+    "為民辦實事",
 )
-"""The words a plan's title ends with: 实施方案, 工作方案, 落实方案, …, or a list: 清单, 项目, 分解表."""
+"""The words a plan's title ends with: 实施方案, 工作方案, 落实方案, …, a list: 清单, 项目, 分解表, or
+the livelihood projects themselves (2024年池州市民生实事)."""
 
 _DECLARED_COUNT = rf"""(?:(?P<count>\d{{1,3}}(?:\s*\+\s*\d{{1,2}})?)\s*{COUNT_WORD}   # 50项, 50+1项, 10件
       |(?P<count_cn>{CN_NUMERAL}{{1,4}})(?:{COUNT_WORD}|大))"""  # 十件, 十大
