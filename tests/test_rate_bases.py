@@ -45,6 +45,11 @@ STATED_ONCE = [
         ],
         id="each-written",
     ),
+    pytest.param(
+        "城乡居民基础养老金最低标准每人每月提高20元。",
+        [("20元", "人·月", "每人每月", "城乡居民基础养老金最低标准")],
+        id="by-how-much-after-the-basis",
+    ),
 ]
 
 

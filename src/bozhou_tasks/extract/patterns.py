@@ -233,8 +233,11 @@ QUALIFIER_BEFORE = re.compile(
 
 EACH_BEFORE = re.compile(rf"各{SPACE}$")  # 涡阳县、谯城区各1.9万人次: the figure is for each
 
-PER_STOPS = ("补助", "补贴", "资助", "安排", "具备", "配套", "同级", "提供", "发放", "给予", "登记", "时长", "分别")
-"""Words that end the noun of a basis (每人补助5000元, 每件案件同级财政配套…)."""
+PER_STOPS = (
+    *("补助", "补贴", "资助", "安排", "具备", "配套", "同级", "提供", "发放", "给予", "登记", "时长", "分别"),
+    *("提高", "增加", "增长", "上调", "奖励", "奖补"),  # 每人每月提高20元: by how much, per person and month
+)
+"""Words that end the noun of a basis (每人补助5000元, 每件案件同级财政配套…, 每人每月提高20元)."""
 
 PER_PIECE = re.compile(
     rf"""每(?:个|件|名|位|户|所|家|台|场)?                 # 每, 每个, 每件 …
@@ -404,6 +407,8 @@ SUBJECT_FILLERS_AFTER = (
     "平均",
     "提高到",
     "提升至",
+    "提高",  # 每人每月提高20元: the words after the basis say by how much, not what
+    "增加",
     "稳定在",
     "达到",
     "达",
