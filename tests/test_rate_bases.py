@@ -58,3 +58,17 @@ def test_a_basis_stated_once_applies_to_the_list(text: str, expected: list[tuple
     mentions = quantities.find(Segment(text, 0, measure=1))
     found = [(r.text, r.per, r.per_text, r.subject) for r in rates.find(mentions, [])]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "per", "per_text"),
+    [
+        ("完成适老化改造1500户,户均补助不超过5000元。", "户", "户均"),
+        ("农村居民人均可支配收入增长7%,人均补贴80元。", "人", "人均"),
+    ],
+)
+def test_an_average_basis_in_the_clause_applies_to_an_amount(text: str, per: str, per_text: str) -> None:
+    """人均, 户均 anywhere before an amount in its clause is its basis (as 每人 is); a count needs it adjacent."""
+    mentions = quantities.find(Segment(text, 0))
+    assert [(m.quantity.per, m.per_text) for m in mentions if m.quantity.unit == "元"] == [(per, per_text)]
+    assert all(m.quantity.per is None for m in mentions if m.quantity.unit != "元")

@@ -270,8 +270,8 @@ def _aspiration(text: str, clause: int, at: int) -> re.Match[str] | None:
 def _basis(text: str, clause: int, start: int, *, money: bool) -> tuple[str | None, str | None, int | None]:
     """The 每… (or 人均) basis before a figure: (per, as written, local start).
 
-    For money the basis may stand anywhere earlier in the clause (每人每年补贴12000元);
-    for counts it must be right before the figure (不超过每生每年10个月).
+    For money the basis may stand anywhere earlier in the clause (每人每年补贴12000元, 户均补助
+    不超过5000元); for counts it must be right before the figure (不超过每生每年10个月).
     """
     average = patterns.AVERAGE_BEFORE.search(text, max(clause, start - 2), start)
     if average:
@@ -287,6 +287,9 @@ def _basis(text: str, clause: int, start: int, *, money: bool) -> tuple[str | No
             adjacent = not text[end:start].strip(" \xa0\u3000") and all(len(noun) <= 4 for noun in nouns)
             last = (numbers.per_from_nouns(nouns), text[at:end], at) if money or adjacent else (None, None, None)
         at = text.find("每", max(end, at + 1), start)
+    averages = list(patterns.AVERAGE.finditer(text, clause, start)) if last[0] is None and money else []
+    if averages:  # 户均补助不超过5000元: the last 人均/户均 of the clause, for an amount
+        return averages[-1].group("noun"), averages[-1].group(), averages[-1].start()
     return last
 
 
