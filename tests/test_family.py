@@ -652,6 +652,33 @@ def test_a_deadline_or_leader_after_the_units_is_no_unit(line: str, lead: list[s
     assert item.headline.endswith("。")
 
 
+def test_measures_run_together_on_their_heading_s_line_before_the_lead_units() -> None:
+    """主要措施:(1)…;(2)…;(3)… on one line, then 责任单位:… on the next: the measures are the item's,
+    each with its figures, and the lead units after them are the item's (not its headline's text)."""
+    text = (
+        "样例市2025年1项民生实事实施方案\n"
+        "1.促进高校毕业生就业。全年实现高校毕业生就业1.5万人以上。\n"
+        "主要措施:(1)开展招聘活动不少于50场;(2)开发公益性岗位300个;(3)落实吸纳就业补贴,每人1500元。\n"
+        "责任单位:市人社局\n"
+    )
+    notice = bozhou_tasks.parse(text)
+    item = notice.item(1)
+    assert item.headline == "促进高校毕业生就业。全年实现高校毕业生就业1.5万人以上。"
+    assert (item.measures_heading, item.lead_units) == ("主要措施", ["市人社局"])
+    assert [m.text for m in item.measures] == [
+        "(1)开展招聘活动不少于50场;",
+        "(2)开发公益性岗位300个;",
+        "(3)落实吸纳就业补贴,每人1500元。",
+    ]
+    assert [(q.text, q.location) for q in item.quantities] == [
+        ("1.5万人以上", "headline"),
+        ("不少于50场", "measure 1"),
+        ("300个", "measure 2"),
+        ("1500元", "measure 3"),
+    ]
+    assert [f.code for f in notice.findings if f.severity != "info"] == []
+
+
 def test_closing_section_is_not_items() -> None:
     text = (
         "样例市2025年1项民生实事实施方案\n一、民生实事(1项)\n(一)新增就业3万人。(牵头单位:市人社局)\n"

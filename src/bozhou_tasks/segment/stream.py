@@ -233,6 +233,8 @@ def _cuts(line: Line, plan_layout: layout.Layout, expected: _Expected, found: la
             expected.saw("item", found.number)
         elif found.style == plan_layout.categories:
             expected.saw("category", found.number)
+    if found is None and expected.item is not None and patterns.MEASURES_HEADING_START.match(key):
+        expected.saw("measures", 0)  # 主要措施:(1)…;(2)…: the item's measures run together on the heading's line
     cuts: list[Cut] = []
     position = found.end if found is not None else 0
     for brk in _BREAK.finditer(key, position):
@@ -416,7 +418,7 @@ def _starts_part(line: Line, before: Line, plan_layout: layout.Layout, following
     A line that starts like an item but not with the next item's number, under a line that
     stops mid-sentence, is the wrapped rest of that line: 城镇新增就业 / 3.5万人左右.
     """
-    if is_chrome(line.key) or patterns.MEASURES_HEADING.match(line.key):
+    if is_chrome(line.key) or patterns.MEASURES_HEADING_START.match(line.key):
         return True
     found = layout.marker_at(line.key)
     if found is None:
