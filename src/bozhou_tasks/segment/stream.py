@@ -404,7 +404,8 @@ def _with_supporting(page: list[Line], first: int, last: int) -> int:
     配合单位:市教育局、市财政局): the two lines are one lead-unit form."""
     if last + 1 >= len(page) or not patterns.SUPPORTING_LINE.fullmatch(page[last + 1].key):
         return last
-    found = leads.find(" ".join(line.key for line in page[first : last + 1]), 0, 10**9)
+    key = " ".join(line.key for line in page[first : last + 1])
+    found = leads.find(key, 0, len(key))
     return last + 1 if found and found[-1].rule == "own-line" and not found[-1].supporting else last
 
 
