@@ -642,8 +642,9 @@ def test_lead_units_on_their_own_line() -> None:
         ),
         ("1.新增学位1800个。牵头单位:市教体局。完成时限:2025年9月底。", ["市教体局"], []),
         ("1.新增学位1800个。(牵头单位:市教体局;责任领导:张某某)", ["市教体局"], []),
+        ("1.新增学位1800个。(牵头单位:市教体局\u3000牵头领导:张某某)", ["市教体局"], []),
     ],
-    ids=["deadline-in-the-parenthesis", "after-supporting-units", "after-an-own-line-form", "a-leader"],
+    ids=["deadline-in-the-parenthesis", "after-supporting-units", "after-an-own-line-form", "a-leader", "牵头领导"],
 )
 def test_a_deadline_or_leader_after_the_units_is_no_unit(line: str, lead: list[str], supporting: list[str]) -> None:
     """完成时限, 责任领导 … after the units end the list: what they label is kept in the text, never a unit."""

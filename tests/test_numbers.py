@@ -166,6 +166,11 @@ AS_WRITTEN_ELSEWHERE = [
     pytest.param("新增家政服务人员2900(牵头单位:商务局)", "2900", "", "exact", None, id="unit-lost-before-the-lead"),
     pytest.param("建设充电桩1200,", "1200", "", "exact", None, id="unit-lost-at-a-clause-end"),
     pytest.param("2-3个", "2", "个", "range", None, id="range-with-a-hyphen"),
+    pytest.param("15/10万以下", "15", "/10万", "at_most", "以下", id="a-rate-per-100000"),
+    pytest.param(
+        "\uff11\uff10\uff0f\uff11\uff10万", "10", "\uff0f\uff11\uff10万", "exact", None, id="per-100000-full-width"
+    ),
+    pytest.param("3‰以内", "3", "‰", "at_most", "以内", id="per-mille"),
 ]
 
 

@@ -53,6 +53,7 @@ SCALES = {
 """Scale words written between a number and its unit (3.5万人, 3.6 亿元, 0.5萬人)."""
 
 UNITS = (
+    "[/\uff0f](?:10|\uff11\uff10)[万萬]",  # 15/10万: a rate per 100,000 (孕产妇死亡率), the unit as written
     "人次",
     "[个個]百分[点點]",
     "[个個]月",
@@ -411,6 +412,7 @@ SUBJECT_FILLERS_AFTER = (
     "提高",  # 每人每月提高20元: the words after the basis say by how much, not what
     "增加",
     "稳定在",
+    "控制在",  # 孕产妇死亡率控制在15/10万以下
     "达到",
     "达",
     "为",

@@ -273,7 +273,10 @@ INLINE_BREAK = re.compile(r"[;\uff1b。:\uff1a,\uff0c\s]\s{0,3}")
 _SUPPORTING_START = rf"[;\uff1b,\uff0c。]?\s{{0,3}}(?:{_alternation(SUPPORTING_LABELS)})"
 """Where the supporting units begin inside a lead-unit parenthesis: ;配合单位"""
 
-OTHER_LABELS = ("完成时限", "完成时间", "完成期限", "时间节点", "时间要求", "责任领导", "分管领导", "责任人", "联系人")
+OTHER_LABELS = (
+    *("完成时限", "完成时间", "完成期限", "时间节点", "时间要求"),
+    *("牵头领导", "牵头市领导", "责任领导", "分管领导", "督办领导", "责任人", "联系人", "联系电话"),
+)
 """Labels that may follow the units inside a lead-unit form, (牵头单位:市人社局;完成时限:2025年12月底):
 they end the list of units, and what they label is no unit (kept in the item's text, in no field)."""
 
