@@ -643,11 +643,22 @@ def test_lead_units_on_their_own_line() -> None:
         ("1.新增学位1800个。牵头单位:市教体局。完成时限:2025年9月底。", ["市教体局"], []),
         ("1.新增学位1800个。(牵头单位:市教体局;责任领导:张某某)", ["市教体局"], []),
         ("1.新增学位1800个。(牵头单位:市教体局\u3000牵头领导:张某某)", ["市教体局"], []),
+        ("1.新增城镇就业2万人。(市人社局负责)", ["市人社局"], []),
+        ("1.改造老旧小区20个。(市住建局牵头,各县区政府负责)", ["市住建局"], ["各县区政府"]),
     ],
-    ids=["deadline-in-the-parenthesis", "after-supporting-units", "after-an-own-line-form", "a-leader", "牵头领导"],
+    ids=[
+        "deadline-in-the-parenthesis",
+        "after-supporting-units",
+        "after-an-own-line-form",
+        "a-leader",
+        "牵头领导",
+        "unit-then-负责",
+        "牵头-then-负责",
+    ],
 )
-def test_a_deadline_or_leader_after_the_units_is_no_unit(line: str, lead: list[str], supporting: list[str]) -> None:
-    """完成时限, 责任领导 … after the units end the list: what they label is kept in the text, never a unit."""
+def test_lead_unit_forms_of_other_notices(line: str, lead: list[str], supporting: list[str]) -> None:
+    """完成时限, 责任领导 … after the units end the list (what they label is kept in the text, never a
+    unit); 负责 names lead units like 牵头, and supporting units after them."""
     item = bozhou_tasks.parse(f"样例市2025年1项民生实事实施方案\n{line}\n").item(1)
     assert (item.lead_units, item.supporting_units) == (lead, supporting)
     assert item.headline.endswith("。")

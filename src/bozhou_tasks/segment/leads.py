@@ -5,7 +5,7 @@ per sub-target), and each is the item's own: nothing is taken from another item.
 
 1. ``labelled``: (牵头单位:市人社局), 〔牵头单位:X;配合单位:Y〕, (主管部门:县民政局), also
    left unclosed at the end of the item;
-2. ``unit-then-label``: (县教育局牵头), (市人社局牵头,市财政局配合);
+2. ``unit-then-label``: (县教育局牵头), (市人社局牵头,市财政局配合), (市人社局负责);
 3. ``own-line``: 牵头单位:市人社局 on a line of its own under the item;
 4. ``bare``: (市人社局、市财政局) at the very end of the item, every name an office's.
 

@@ -353,13 +353,14 @@ LEAD_BARE = re.compile(
 LEAD_AFTER = re.compile(
     rf"""{OPEN}
     (?P<units>{_ORGANISATION}(?:[、,\uff0c]{_ORGANISATION}){{0,11}})  # 县教育局
-    (?P<label>牵头)                                               # 牵头 after the unit
+    (?P<label>牵头|负责)                                          # 牵头 (or 负责) after the unit
     (?:[,\uff0c;\uff1b](?P<supporting>{_ORGANISATION}(?:[、,\uff0c]{_ORGANISATION}){{0,11}})
-       (?P<supporting_label>配合|协同|参与))?                     # ,市财政局配合
+       (?P<supporting_label>配合|协同|参与|负责|落实))?           # ,市财政局配合; ,各县区政府负责
     {CLOSE}""",
     re.VERBOSE,
 )
-"""The lead units named before 牵头 inside a parenthesis: (县教育局牵头), (市人社局牵头,市财政局配合)."""
+"""The lead units named before 牵头 inside a parenthesis: (县教育局牵头), (市人社局牵头,市财政局配合),
+(市人社局负责), (市住建局牵头,各县区政府负责)."""
 
 _LINE_UNIT_CHAR = rf"(?:(?!{_SUPPORTING_START}|{_OTHER_START})[^()\uff08\uff09〔〕【】\s。]|{_NESTED})"
 _LINE_SUPPORTING_CHAR = rf"(?:(?!{_OTHER_START})[^()\uff08\uff09〔〕【】\s。]|{_NESTED})"
