@@ -52,12 +52,20 @@ def keyed_items(notice: Notice) -> Iterator[tuple[int, Item]]:
     return enumerate(notice.items, start=1)
 
 
-def finding_item(notice: Notice, finding: Finding) -> int | None:
-    """The key of the item a finding is about: of the items with its number, the one its span
-    lies in (numbering may restart in every category), else the first; None when none has it."""
+def items_by_number(notice: Notice) -> dict[int, list[tuple[int, Item]]]:
+    """The keyed items of each item number, in order (several where numbering restarts)."""
+    found: dict[int, list[tuple[int, Item]]] = {}
+    for key, item in keyed_items(notice):
+        found.setdefault(item.number, []).append((key, item))
+    return found
+
+
+def finding_item(finding: Finding, by_number: dict[int, list[tuple[int, Item]]]) -> int | None:
+    """The key of the item a finding is about: of the items with its number (`items_by_number`), the
+    one its span lies in (numbering may restart in every category), else the first; None when none has it."""
     if finding.item is None:
         return None
-    keys = [(key, item) for key, item in keyed_items(notice) if item.number == finding.item]
+    keys = by_number.get(finding.item, [])
     at = finding.span[0] if finding.span else None
     inside = [key for key, item in keys if at is not None and item.span[0] <= at <= item.span[1]]
     candidates = inside or [key for key, _ in keys]
@@ -287,6 +295,7 @@ def rate_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
 
 
 def finding_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
+    by_number = items_by_number(notice)  # once, not a scan of the items per finding
     for position, finding in enumerate(notice.findings, start=1):
         start, end = _span(finding.span)
         yield {
@@ -295,7 +304,7 @@ def finding_rows(notice_id: str, notice: Notice) -> Iterator[Row]:
             "severity": finding.severity,
             "code": finding.code,
             "message": finding.message,
-            "item": finding_item(notice, finding),
+            "item": finding_item(finding, by_number),
             "text": notice.text[start:end] if start is not None else None,
             "span_start": start,
             "span_end": end,
