@@ -250,8 +250,8 @@ PER_PIECE = re.compile(
 )
 """One 每… of a basis; a basis is one or more in a row (每人每年, 每村每年, 每个新生儿)."""
 
-AVERAGE_BEFORE = re.compile(r"(?P<noun>[人户生])均$")  # 人均49元: per person
 AVERAGE = re.compile(r"(?P<noun>[人户生])均")  # 户均补助不超过5000元: per household, for an amount
+AVERAGE_BEFORE = re.compile(AVERAGE.pattern + "$")  # 人均49元: per person, right before a count
 
 TIME_BASES = ("学年", "季度", "年", "月", "周", "天", "日")
 """Time words of a basis; they go last in `per` (每年每院 → 院·年)."""
